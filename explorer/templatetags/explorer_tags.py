@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def json_pretty(value: Any) -> str:
+    """Pretty JSON text; autoescaping still applies where it is rendered."""
+    return json.dumps(value, indent=2, ensure_ascii=False)

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the production settings, with a fixed key and a throwaway database."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("EXPLORER_VAR_DIR", tempfile.mkdtemp(prefix="explorer-tests-"))
+
+from explorer.settings import *  # noqa: F403
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
