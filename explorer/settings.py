@@ -150,3 +150,20 @@ LOGGING = {
         "httpcore": {"level": "WARNING"},
     },
 }
+
+# --- Tray and the built-in sandbox -------------------------------------------------------------------------------
+# Which endpoint runs use by default: sandbox (built in, no account), us, eu or apac.
+TRAY_ENDPOINT = os.environ.get("TRAY_ENDPOINT", "sandbox")
+# For proxies and test doubles: replace the URLs of all three Tray regions (REST base without /core/v1).
+TRAY_GRAPHQL_URL = os.environ.get("TRAY_GRAPHQL_URL", "")
+TRAY_API_URL = os.environ.get("TRAY_API_URL", "")
+# Overall deadline of one call, in seconds (Tray's own connector timeout is 45 s).
+TRAY_TIMEOUT = float(os.environ.get("TRAY_TIMEOUT", "60"))
+TRAY_CONNECT_TIMEOUT = 5.0
+TRAY_MAX_RESPONSE_BYTES = int(os.environ.get("TRAY_MAX_RESPONSE_BYTES", str(50 * 1024 * 1024)))
+# The public base URL of this app, where other programs and snippets reach the sandbox over HTTP.
+EXPLORER_BASE_URL = os.environ.get("EXPLORER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The one token the sandbox accepts. The default is a demo token, not a secret: it is shown in the README and the UI.
+SANDBOX_TOKEN = os.environ.get("SANDBOX_TOKEN", "sandbox-demo-token")
+# Runs older than this many days are purged.
+HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
