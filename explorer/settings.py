@@ -83,6 +83,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "explorer.connection.context_processors.connection",
             ],
             "builtins": ["django_htmx.templatetags.django_htmx", "explorer.templatetags.explorer_tags"],
         },
