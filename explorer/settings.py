@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "explorer",
     "explorer.catalog",
+    "explorer.runs",
 ]
 
 MIDDLEWARE = [
