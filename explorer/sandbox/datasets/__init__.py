@@ -1,0 +1,1 @@
+"""Small deterministic demo datasets behind the sandbox's Salesforce and Trello connectors."""

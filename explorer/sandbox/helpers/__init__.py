@@ -1,0 +1,1 @@
+"""Tray's helper connectors, really computed: each module maps operation names to functions of the input."""

@@ -1,0 +1,104 @@
+"""object-helpers: the real object operations (JSON parse/stringify, merge, paths, pick/omit), under `result`."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from explorer.sandbox.errors import HelperInputError
+
+MISSING = object()
+
+
+def json_parse(data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return {"result": json.loads(data["text"])}
+    except json.JSONDecodeError as error:
+        raise HelperInputError(f"The text is not valid JSON: {error.msg} at position {error.pos}.") from None
+
+
+def json_stringify(data: dict[str, Any]) -> dict[str, Any]:
+    indent = data.get("indent", 0)
+    if indent:
+        return {"result": json.dumps(data["value"], indent=indent, ensure_ascii=False)}
+    return {"result": json.dumps(data["value"], separators=(",", ":"), ensure_ascii=False)}
+
+
+def _merge(target: dict[str, Any], source: dict[str, Any], deep: bool) -> dict[str, Any]:
+    merged = dict(target)
+    for key, value in source.items():
+        if deep and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value, deep)
+        else:
+            merged[key] = value
+    return merged
+
+
+def merge_two_objects(data: dict[str, Any]) -> dict[str, Any]:
+    return {"result": _merge(data["target"], data["source"], bool(data.get("deep")))}
+
+
+def _step(container: Any, part: str) -> Any:
+    if isinstance(container, dict):
+        return container.get(part, MISSING)
+    if isinstance(container, list) and part.lstrip("-").isdigit() and 0 <= int(part) < len(container):
+        return container[int(part)]
+    return MISSING
+
+
+def get_value_by_path(data: dict[str, Any]) -> dict[str, Any]:
+    current: Any = data["object"]
+    for part in data["path"].split("."):
+        current = _step(current, part)
+        if current is MISSING:
+            return {"result": data.get("default_value")}
+    return {"result": current}
+
+
+def set_value_by_path(data: dict[str, Any]) -> dict[str, Any]:
+    result = copy.deepcopy(data["object"])
+    parts = data["path"].split(".")
+    current: Any = result
+    for part in parts[:-1]:
+        following = _step(current, part)
+        if not isinstance(following, dict | list):
+            if not isinstance(current, dict):
+                raise HelperInputError(f"Cannot set a key inside a non-object at {part!r}.")
+            current[part] = following = {}
+        current = following
+    _assign(current, parts[-1], copy.deepcopy(data["value"]))
+    return {"result": result}
+
+
+def _assign(container: Any, part: str, value: Any) -> None:
+    if isinstance(container, list) and part.isdigit() and int(part) < len(container):
+        container[int(part)] = value
+    elif isinstance(container, dict):
+        container[part] = value
+    else:
+        raise HelperInputError(f"Cannot set {part!r} on a list (index out of range).")
+
+
+def list_keys(data: dict[str, Any]) -> dict[str, Any]:
+    return {"result": list(data["object"])}
+
+
+def pick(data: dict[str, Any]) -> dict[str, Any]:
+    return {"result": {key: value for key, value in data["object"].items() if key in set(data["keys"])}}
+
+
+def omit(data: dict[str, Any]) -> dict[str, Any]:
+    return {"result": {key: value for key, value in data["object"].items() if key not in set(data["keys"])}}
+
+
+OPERATIONS = {
+    "json_parse": json_parse,
+    "json_stringify": json_stringify,
+    "merge_two_objects": merge_two_objects,
+    "get_value_by_path": get_value_by_path,
+    "set_value_by_path": set_value_by_path,
+    "list_keys": list_keys,
+    "pick": pick,
+    "omit": omit,
+}

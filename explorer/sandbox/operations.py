@@ -1,0 +1,131 @@
+"""Runs one operation call: find it in the catalog, check input and authentication like Tray, then compute it.
+
+Helper connectors and the Salesforce and Trello datasets really compute their results (REGISTRY); other DDL
+operations list plausible options; every other operation's output is synthesized from its output schema.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from explorer.catalog.models import Connector, Operation
+from explorer.sandbox import auth, salesforce, synthesis, trello, validation
+from explorer.sandbox.errors import (
+    AuthenticationMissing,
+    ConnectorError,
+    ConnectorNotFound,
+    HelperInputError,
+    InputInvalid,
+    OperationNotFound,
+)
+from explorer.sandbox.helpers import date_time, lists, objects, text
+from explorer.sandbox.helpers import math as math_helpers
+from explorer.sandbox.helpers import random as random_helpers
+from explorer.sandbox.output_schema import infer_output_schema
+from explorer.tray import wire
+
+Handler = Callable[[dict[str, Any]], Any]
+
+REGISTRY: dict[tuple[str, str], Handler] = {
+    (connector, name): handler
+    for connector, operations in {
+        "text-helpers": text.OPERATIONS,
+        "list-helpers": lists.OPERATIONS,
+        "math-helpers": math_helpers.OPERATIONS,
+        "date-time-helpers": date_time.OPERATIONS,
+        "object-helpers": objects.OPERATIONS,
+        "random-helpers": random_helpers.OPERATIONS,
+        "salesforce": salesforce.OPERATIONS,
+        "trello": trello.OPERATIONS,
+    }.items()
+    for name, handler in operations.items()
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    connector: str
+    version: str
+    operation: str
+    input: Any
+    auth_id: str | None = None
+
+
+def find_operation(call: Call) -> tuple[Connector, Operation]:
+    connector = Connector.objects.filter(name=call.connector, version=call.version).first()
+    if connector is None:
+        raise ConnectorNotFound(f"The connector {call.connector} version {call.version} was not found")
+    operation = connector.operations.filter(name=call.operation).first()
+    if operation is None:
+        raise OperationNotFound(wire.operation_not_found_message(call.operation))
+    return connector, operation
+
+
+def with_defaults(schema: Any, payload: Any) -> Any:
+    """Top-level defaults filled in, as Tray's connectors see their input."""
+    if not isinstance(payload, dict) or not isinstance(schema, dict):
+        return payload
+    filled = copy.deepcopy(payload)
+    for key, sub in (schema.get("properties") or {}).items():
+        if key not in filled and isinstance(sub, dict) and "default" in sub:
+            filled[key] = copy.deepcopy(sub["default"])
+    return filled
+
+
+def run(call: Call) -> Any:
+    """The operation's output, or CallFailed (Tray refuses the call) or ConnectorError (it ran and failed)."""
+    connector, operation = find_operation(call)
+    if auth.needs_authentication(connector) and not auth.authenticates(connector, call.auth_id):
+        raise AuthenticationMissing(
+            f"The authentication {call.auth_id!r} was not found for service {connector.service_name}: "
+            f"pass the authId of a {connector.service_name} authentication (the sandbox's is {auth.auth_id_for(connector)})"
+        )
+    errors = validation.input_errors(operation.input_schema, call.input)
+    if errors:
+        raise InputInvalid(validation.validation_message(errors))
+    return compute(connector, operation, with_defaults(operation.input_schema, call.input))
+
+
+def compute(connector: Connector, operation: Operation, payload: Any) -> Any:
+    handler = REGISTRY.get((connector.name, operation.name))
+    if handler is not None:
+        try:
+            return handler(payload)
+        except HelperInputError as error:
+            raise ConnectorError({"message": str(error)}) from None
+    seed = synthesis.seed_for(connector.name, connector.version, operation.name, payload)
+    if operation.is_ddl:
+        return synthesized_ddl(operation.name, seed)
+    return synthesis.synthesize_output(operation.output_schema, seed=seed)
+
+
+DDL_OPTIONS = {
+    "channel": ["#general", "#random", "#engineering", "#sales", "#support"],
+    "user": ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Radia Perlman"],
+    "workspace": ["Acme HQ", "Acme Labs"],
+    "worksheet": ["Sheet1", "Leads", "Q1 forecast"],
+    "header": ["Name", "Email", "Company", "Created at"],
+    "column": ["Name", "Email", "Company", "Created at"],
+}
+
+
+def synthesized_ddl(name: str, seed: int) -> dict[str, Any]:
+    """`{"result": [{"text", "value"}]}` with options that suit the list's name (channels, users, worksheets…)."""
+    options = next((v for k, v in DDL_OPTIONS.items() if k in name), None)
+    if options is None:
+        noun = name.removesuffix(wire.DDL_SUFFIX).removeprefix("list_").removeprefix("get_").split("_")[0].rstrip("s")
+        options = [f"{noun.title()} {index}" for index in range(1, 4)]
+    rng_ids = [f"{(seed >> (index * 8)) & 0xFFFFFF:06X}" for index in range(len(options))]
+    return {
+        "result": [
+            {"text": text_, "value": f"{name[:2].upper()}{rid}"} for text_, rid in zip(options, rng_ids, strict=True)
+        ]
+    }
+
+
+def output_schema_of(call: Call) -> dict[str, Any]:
+    """What `"returnOutputSchema": true` returns: the schema of this call's output."""
+    return {"output_schema": infer_output_schema(run(call))}

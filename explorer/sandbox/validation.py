@@ -1,0 +1,74 @@
+"""Operation input validated against its input schema the way Tray does, with Tray's error text.
+
+Tray validates with a draft-04 validator and reports errors like
+`Connector input validation failed. Schema validation errors:\n[ 1 - #: required key [channel] not found ]`.
+The draft is chosen explicitly (never guessed) and nothing is fetched: the registry is empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.exceptions
+from jsonschema.protocols import Validator
+
+from explorer.tray import wire
+
+DRAFTS: dict[str, type[Validator]] = {
+    "http://json-schema.org/draft-04/schema": jsonschema.Draft4Validator,
+    "http://json-schema.org/draft-06/schema": jsonschema.Draft6Validator,
+    "http://json-schema.org/draft-07/schema": jsonschema.Draft7Validator,
+    "https://json-schema.org/draft/2019-09/schema": jsonschema.Draft201909Validator,
+    "https://json-schema.org/draft/2020-12/schema": jsonschema.Draft202012Validator,
+}
+EMPTY_REGISTRY: referencing.Registry = referencing.Registry()
+
+
+def validator_class(schema: Any) -> type[Validator]:
+    """Draft-04 for Tray's own URL; the declared draft otherwise; draft-07 when none is declared."""
+    declared = schema.get("$schema") if isinstance(schema, dict) else None
+    if not isinstance(declared, str):
+        return jsonschema.Draft7Validator
+    if declared == wire.TRAY_INPUT_SCHEMA_URL:
+        return jsonschema.Draft4Validator
+    return DRAFTS.get(declared.rstrip("#"), jsonschema.Draft7Validator)
+
+
+def _pointer(error: jsonschema.ValidationError) -> str:
+    return "#" + "".join(f"/{part}" for part in error.absolute_path)
+
+
+def _tray_text(error: jsonschema.ValidationError) -> str:
+    """One error in the wording of Tray's (Everit) validator."""
+    where = _pointer(error)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{where}: required key [{missing}] not found"
+    if error.validator == "additionalProperties":
+        return f"{where}: extraneous key {error.message.split('(')[-1].rstrip(')')} is not permitted"
+    if error.validator == "type":
+        return f"{where}: expected type: {error.validator_value}, found: {type(error.instance).__name__}"
+    if error.validator == "enum":
+        return f"{where}: {error.instance!r} is not a valid enum value"
+    return f"{where}: {error.message}"
+
+
+def input_errors(schema: Any, payload: Any) -> list[str]:
+    """Tray-worded validation errors, in document order; empty when the input is valid."""
+    if not isinstance(schema, dict) or not schema:
+        return []
+    cls = validator_class(schema)
+    try:
+        validator = cls(schema, registry=EMPTY_REGISTRY)
+        errors = sorted(validator.iter_errors(payload), key=lambda e: [str(p) for p in e.absolute_path])
+    except (referencing.exceptions.Unresolvable, jsonschema.exceptions.SchemaError):
+        # A catalog schema we cannot evaluate must not block a demo call: Tray's own schemas never do this.
+        return []
+    return [_tray_text(error) for error in errors]
+
+
+def validation_message(errors: list[str]) -> str:
+    numbered = ", ".join(f"{index} - {text}" for index, text in enumerate(errors, start=1))
+    return f"{wire.INPUT_VALIDATION_PREFIX}\n[ {numbered} ]"
