@@ -1,0 +1,88 @@
+"""Decoding a connector's output: callConnector's `output` is a JSON string, and connectors often put more JSON
+inside strings of it (an HTTP body, a webhook payload). Both levels are decoded; where an inner string was decoded
+is recorded as a JSONPath so the viewer can mark it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.output_view.paths import ROOT, join_path
+
+# A JSON string value whose text is itself a JSON object or array (`"{\"id\":1}"`, `"[1,2]"`, `"{}"`). Searched
+# in the JSON text first, so the common output with nothing nested costs one regex scan instead of a full walk.
+_NESTED_HINT = re.compile(r'"\s*(?:\{\s*(?:\\"|\})|\[\s*(?:[\[{\]0-9tfn-]|\\"))')
+_JSON_START = ("{", "[")
+
+
+@dataclass
+class Decoded:
+    """The decoded output, its JSON text (what Raw shows and Download serves) and where JSON strings were decoded."""
+
+    value: Any
+    text: str
+    size_bytes: int
+    nested_paths: list[str] = field(default_factory=list)
+
+
+def decode_output(raw: Any) -> Decoded:
+    """Decode callConnector's output: a JSON string (str or bytes) or an already-decoded value.
+
+    An already-decoded value is not copied (outputs can be tens of MB): its nested JSON strings are decoded in
+    place. Raises ValueError (json.JSONDecodeError) when a str/bytes output is not JSON.
+    """
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8")
+    if isinstance(raw, str):
+        text, value = raw, json.loads(raw)
+    else:
+        value = raw
+        text = json.dumps(raw, ensure_ascii=False)
+    nested: list[str] = []
+    if isinstance(value, str) and _looks_like_json(value):
+        inner = _try_json(value)
+        if inner is not _NOT_JSON:
+            text, value = value, inner
+            nested.append(ROOT)
+    if _NESTED_HINT.search(text):
+        value = _decode_nested(value, (), nested)
+    return Decoded(value=value, text=text, size_bytes=len(text.encode("utf-8")), nested_paths=nested)
+
+
+_NOT_JSON = object()
+
+
+def _looks_like_json(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) >= 2 and stripped[0] in _JSON_START and stripped[-1] in ("}", "]")
+
+
+def _try_json(text: str) -> Any:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return _NOT_JSON
+    return value if isinstance(value, (dict, list)) else _NOT_JSON
+
+
+def _decode_nested(value: Any, parts: tuple[str | int, ...], nested: list[str]) -> Any:
+    """Replace JSON-object/array strings by their value, in place, recording their paths (depth-first order).
+
+    The path is kept as a tuple and only formatted on a hit: formatting it at every node would double the cost.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list, str)):
+                value[key] = _decode_nested(item, (*parts, key), nested)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list, str)):
+                value[index] = _decode_nested(item, (*parts, index), nested)
+    elif isinstance(value, str) and _looks_like_json(value):
+        inner = _try_json(value)
+        if inner is not _NOT_JSON:
+            nested.append(join_path(parts))
+            return _decode_nested(inner, parts, nested)
+    return value
