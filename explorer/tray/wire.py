@@ -68,6 +68,21 @@ AUTHENTICATIONS_QUERY = """query Authentications {
   }
 }"""
 
+USERS_QUERY = """query Users($first: Int) {
+  users(first: $first) { edges { node { id name externalUserId isTestUser } } }
+}"""
+
+CREATE_EXTERNAL_USER_MUTATION = """mutation CreateExternalUser($input: CreateExternalUserInput!) {
+  createExternalUser(input: $input) { userId }
+}"""
+
+AUTHORIZE_MUTATION = """mutation Authorize($input: AuthorizeInput!) {
+  authorize(input: $input) { accessToken }
+}"""
+
+# The sandbox's fault injection: a request header naming one fault (e.g. "latency=3s", "500", "rate-limit").
+SANDBOX_FAULT_HEADER = "X-Sandbox-Fault"
+
 ALIAS_RE = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 
 

@@ -1,0 +1,42 @@
+"""The strict Tray double, started per test, and the endpoints pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from explorer.tray import transport
+from explorer.tray.client import TrayClient
+from explorer.tray.endpoints import get_endpoint
+from tests.tray_double import TrayDouble
+
+
+@pytest.fixture
+def tray_double(settings) -> Iterator[TrayDouble]:
+    """A running double; TRAY_GRAPHQL_URL and TRAY_API_URL point every Tray region at it."""
+    with TrayDouble() as double:
+        settings.TRAY_GRAPHQL_URL = double.graphql_url
+        settings.TRAY_API_URL = double.api_url
+        yield double
+
+
+@pytest.fixture
+def client(tray_double: TrayDouble) -> TrayClient:
+    return TrayClient(get_endpoint("us"))
+
+
+@pytest.fixture(autouse=True)
+def fast_backoff(monkeypatch) -> None:
+    """Retries keep their order and count, without the real waits."""
+    monkeypatch.setattr("explorer.tray.client.BACKOFF_SECONDS", 0.01)
+
+
+@pytest.fixture(autouse=True)
+def fresh_http_clients() -> Iterator[None]:
+    """Each test gets new pooled connections (a previous test's double is gone)."""
+    yield
+    with transport._lock:
+        for http in transport._clients.values():
+            http.close()
+        transport._clients.clear()
