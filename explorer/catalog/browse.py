@@ -22,6 +22,15 @@ class ConnectorSummary:
     operation_count: int
     version_count: int
 
+    @property
+    def url(self) -> str:
+        # Built here rather than with {% url %} per card: the list can hold a thousand connectors.
+        return f"/connectors/{self.name}/{self.latest_version}/"
+
+    @property
+    def short_description(self) -> str:
+        return self.description if len(self.description) <= 140 else self.description[:139] + "…"
+
 
 def _text_filter(query: str, *fields: str) -> Q:
     condition = Q()
