@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from explorer.sandbox.errors import HelperInputError
@@ -67,9 +67,13 @@ def maximum(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def round_value(data: dict[str, Any]) -> dict[str, Any]:
-    places = data.get("decimal_places", 0)
-    rounded = Decimal(str(data["value"])).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return {"result": _number(float(rounded)) if places else int(rounded)}
+    places, value = data.get("decimal_places", 0), data["value"]
+    try:
+        # Half away from zero on the decimal digits as written (JavaScript-style round(2.675, 2) = 2.68).
+        rounded = float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
+        rounded = float(value)  # more digits than a double holds: already as precise as it can be
+    return {"result": _number(rounded)}
 
 
 def parse_number(data: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 import string
 import uuid
@@ -31,6 +32,8 @@ def random_number(data: dict[str, Any]) -> dict[str, Any]:
     low, high, places = data.get("min", 0), data.get("max", 100), data.get("decimal_places", 0)
     if high < low:
         raise HelperInputError("Max must be at least Min.")
+    if not math.isfinite(high - low):
+        raise HelperInputError("Min and Max are too far apart.")
     if places == 0:
         lowest, highest = -int(-low // 1), int(high // 1)  # the whole numbers inside [min, max]
         if highest < lowest:

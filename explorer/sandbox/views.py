@@ -1,0 +1,75 @@
+"""HTTP endpoints of the sandbox: thin views that check the token, apply a fault, parse, dispatch and respond.
+
+csrf_exempt: programs call these with a bearer token, never a browser session.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from explorer.sandbox import auth, faults, graphql, rest
+from explorer.tray import wire
+
+
+def _json(body: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _prepare(request: HttpRequest, *, rest_api: bool) -> tuple[faults.Fault, HttpResponse | None]:
+    """Refuses unknown tokens (401), reads and applies the fault header; a response here ends the request."""
+    if not auth.is_authorized(request):
+        return faults.NO_FAULT, _json(wire.UNAUTHORIZED_BODY, 401)
+    try:
+        fault = faults.parse_fault(request.headers.get(faults.HEADER, ""))
+    except faults.UnknownFault as error:
+        return faults.NO_FAULT, _json(rest.error_body(str(error)), 400)
+    faults.wait(fault)
+    return fault, faults.refusal(fault, rest=rest_api)
+
+
+def _body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+@csrf_exempt
+@require_POST
+def graphql_endpoint(request: HttpRequest) -> HttpResponse:
+    fault, early = _prepare(request, rest_api=False)
+    if early is not None:
+        return early
+    return faults.mangle(fault, _json(graphql.respond(_body(request), fault=fault)))
+
+
+@require_GET
+def connectors(request: HttpRequest) -> HttpResponse:
+    fault, early = _prepare(request, rest_api=True)
+    if early is not None:
+        return early
+    return faults.mangle(fault, _json(rest.connectors_body()))
+
+
+@require_GET
+def connector_operations(request: HttpRequest, name: str, version: str) -> HttpResponse:
+    fault, early = _prepare(request, rest_api=True)
+    if early is not None:
+        return early
+    status, body = rest.operations_body(name, version)
+    return faults.mangle(fault, _json(body, status))
+
+
+@csrf_exempt
+@require_POST
+def call(request: HttpRequest, name: str, version: str) -> HttpResponse:
+    fault, early = _prepare(request, rest_api=True)
+    if early is not None:
+        return early
+    status, body = rest.call_body(name, version, _body(request), third_party_error=fault.kind == "third-party-error")
+    return faults.mangle(fault, _json(body, status))
