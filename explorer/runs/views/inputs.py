@@ -1,0 +1,83 @@
+"""Saved inputs, input links and drafts, posted from the operation page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from explorer.runs import saved
+from explorer.runs.context import saved_context
+from explorer.runs.forms import OperationInputForm, SaveInputForm
+from explorer.runs.links import link_for, operation_path
+from explorer.runs.models import InputLink
+from explorer.runs.owner import owner_of
+from explorer.views.types import HtmxHttpRequest
+
+
+def problem_response(request: HtmxHttpRequest, message: str) -> HttpResponse:
+    """A 400 with the reason: as a message partial for htmx, as a page otherwise."""
+    template = "runs/problem.html#message" if request.htmx else "runs/problem.html"
+    return render(request, template, {"problem": message}, status=400)
+
+
+@require_POST
+def saved_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = SaveInputForm(request.POST)
+    if not form.is_valid():
+        return problem_response(request, form.problem())
+    item = saved.save_input(owner_of(request), form.key, form.cleaned_data["name"], form.payload)
+    if request.htmx:
+        return render(request, "runs/saved_list.html#list", {**saved_context(request, *form.key), "just_saved": item})
+    return redirect(f"{operation_path(*form.key)}?saved={item.pk}")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def saved_list(request: HtmxHttpRequest) -> HttpResponse:
+    get = request.GET
+    key = (get.get("connector", ""), get.get("version", ""), get.get("operation", ""))
+    if not all(key):
+        return HttpResponseBadRequest("connector, version and operation are required.")
+    template = "runs/saved_list.html#list" if request.htmx else "runs/saved_list.html"
+    return render(request, template, saved_context(request, *key))
+
+
+@require_POST
+def saved_delete(request: HtmxHttpRequest, saved_id: int) -> HttpResponse:
+    item = saved.delete_saved_input(owner_of(request), saved_id)
+    if item is None:
+        raise Http404("No such saved input.")
+    key = (item.connector, item.version, item.operation)
+    if request.htmx:
+        return render(request, "runs/saved_list.html#list", saved_context(request, *key))
+    return redirect(f"{operation_path(*key)}")
+
+
+@require_POST
+def link_create(request: HtmxHttpRequest) -> HttpResponse:
+    """A shareable link for the posted input: the URL, to copy (htmx), or a redirect to it."""
+    form = OperationInputForm(request.POST)
+    if not form.is_valid():
+        return problem_response(request, form.problem())
+    path = link_for(form.key, form.payload)
+    if request.htmx:
+        return render(request, "runs/link.html#link", {"link_url": request.build_absolute_uri(path)})
+    return redirect(path)
+
+
+@require_GET
+def link_open(request: HtmxHttpRequest, key: str) -> HttpResponse:
+    link = get_object_or_404(InputLink, key=key)
+    return redirect(f"{operation_path(link.connector, link.version, link.operation)}?link={link.key}")
+
+
+@require_POST
+def draft_save(request: HtmxHttpRequest) -> HttpResponse:
+    """Keep the input being edited; the operation page starts from it next time."""
+    form = OperationInputForm(request.POST)
+    if not form.is_valid():
+        return problem_response(request, form.problem())
+    saved.save_draft(owner_of(request), form.key, form.payload)
+    return HttpResponse(status=204)
