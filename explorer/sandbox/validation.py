@@ -40,19 +40,41 @@ def _pointer(error: jsonschema.ValidationError) -> str:
     return "#" + "".join(f"/{part}" for part in error.absolute_path)
 
 
-def _tray_text(error: jsonschema.ValidationError) -> str:
-    """One error in the wording of Tray's (Everit) validator."""
+def _json_type(value: Any) -> str:
+    """The type names of Tray's (Everit) validator messages."""
+    if isinstance(value, bool):
+        return "Boolean"
+    if isinstance(value, int):
+        return "Integer"
+    names = {float: "Number", str: "String", dict: "JSONObject", list: "JSONArray", type(None): "Null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _expected(types: Any) -> str:
+    if isinstance(types, list):
+        return "one of [" + ", ".join(str(t).capitalize() for t in types) + "]"
+    return str(types).capitalize()
+
+
+def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
+    declared = set((error.schema.get("properties") or {}) if isinstance(error.schema, dict) else ())
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [key for key in instance if key not in declared]
+
+
+def _tray_texts(error: jsonschema.ValidationError) -> list[str]:
+    """One error in the wording of Tray's (Everit) validator; extra keys give one line each."""
     where = _pointer(error)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"{where}: required key [{missing}] not found"
-    if error.validator == "additionalProperties":
-        return f"{where}: extraneous key {error.message.split('(')[-1].rstrip(')')} is not permitted"
+        return [f"{where}: required key [{missing}] not found"]
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        return [f"{where}: extraneous key [{key}] is not permitted" for key in _extra_keys(error)]
     if error.validator == "type":
-        return f"{where}: expected type: {error.validator_value}, found: {type(error.instance).__name__}"
+        return [f"{where}: expected type: {_expected(error.validator_value)}, found: {_json_type(error.instance)}"]
     if error.validator == "enum":
-        return f"{where}: {error.instance!r} is not a valid enum value"
-    return f"{where}: {error.message}"
+        return [f"{where}: {error.instance} is not a valid enum value"]
+    return [f"{where}: {error.message}"]
 
 
 def input_errors(schema: Any, payload: Any) -> list[str]:
@@ -66,7 +88,7 @@ def input_errors(schema: Any, payload: Any) -> list[str]:
     except (referencing.exceptions.Unresolvable, jsonschema.exceptions.SchemaError):
         # A catalog schema we cannot evaluate must not block a demo call: Tray's own schemas never do this.
         return []
-    return [_tray_text(error) for error in errors]
+    return [text for error in errors for text in _tray_texts(error)]
 
 
 def validation_message(errors: list[str]) -> str:
