@@ -1,0 +1,213 @@
+"""Submitted controls → the JSON value. Mirrors the renderer: it walks the same schema, reads the markers the
+renderer wrote (variant, JSON fallback, array length, conditional parts) and never guesses a type from text alone."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from explorer.schemaforms.layout import array_layout, object_layout, with_parts
+from explorer.schemaforms.names import child_name, json_path
+from explorer.schemaforms.render import MAX_DEPTH, RECURSION_SHOWN, Node
+from explorer.schemaforms.values import MISSING, parse_number
+
+if TYPE_CHECKING:
+    from explorer.schemaforms.form import SchemaForm
+
+MAX_ITEMS = 10_000
+BOUNDARIES = frozenset(".[:|")
+
+
+@dataclass
+class UiState:
+    """What the person chose that is not part of the value: active variants, stashed branches, expanded refs."""
+
+    choices: dict[str, int] = field(default_factory=dict)
+    stashes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    opened: set[str] = field(default_factory=set)
+
+
+class Submitted:
+    """The posted controls, with a fast "was anything under this name submitted?" test."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.prefixes: set[str] = set()
+        for key in data:
+            self.prefixes.add(key)
+            for index, char in enumerate(key):
+                if char in BOUNDARIES:
+                    self.prefixes.add(key[:index])
+
+    def get(self, name: str) -> str | None:
+        value = self.data.get(name)
+        if isinstance(value, list):  # a plain dict of lists, as a test may pass
+            value = value[-1] if value else None
+        return value if isinstance(value, str) or value is None else str(value)
+
+    def has(self, name: str) -> bool:
+        return name in self.prefixes
+
+
+@dataclass
+class Assembler:
+    form: SchemaForm
+    data: Submitted
+    ui: UiState = field(default_factory=UiState)
+    parse_errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def root(self) -> Any:
+        self.ui.opened = {k[:-5] for k in self.data.data if k.endswith(":open")}
+        value, _touched = self.field(self.form.schema, Node(self.form.prefix, (), True, ""))
+        return value
+
+    def field(self, raw: Any, node: Node) -> tuple[Any, bool]:
+        if self.data.get(f"{node.name}:as") == "json":
+            return self.json_value(node)
+        refs = node.refs + ((raw["$ref"],) if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) else ())
+        node.refs = refs
+        schema = self.form.schemas.normalize(raw)
+        if schema is False or schema.get("x-never") or node.depth > MAX_DEPTH:
+            return MISSING, False
+        if refs and refs.count(refs[-1]) > RECURSION_SHOWN and not self.data.has(node.name):
+            return MISSING, False
+        kind = self.form.schemas.kind(schema)
+        return getattr(self, f"kind_{kind}")(schema, node)
+
+    def json_value(self, node: Node) -> tuple[Any, bool]:
+        text = (self.data.get(node.name) or "").replace("\r\n", "\n")
+        if not text.strip():
+            return MISSING, False
+        try:
+            return json.loads(text), True
+        except ValueError as exc:
+            self.parse_errors.setdefault(json_path(node.segs), []).append(f"Not valid JSON: {exc}")
+            return MISSING, True
+
+    def kind_json(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        return self.json_value(node)
+
+    def kind_string(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        text = (self.data.get(node.name) or "").replace("\r\n", "\n")
+        touched = text != "" or self.data.get(f"{node.name}:set") is not None
+        return (text if node.required or touched else MISSING), touched
+
+    def kind_number(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        text = self.data.get(node.name) or ""
+        return (parse_number(text), True) if text.strip() else (MISSING, False)
+
+    kind_integer = kind_number
+
+    def kind_boolean(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        text = self.data.get(node.name)
+        if node.required:
+            return text == "true", text == "true"
+        return ({"true": True, "false": False}.get(text or "", MISSING)), bool(text)
+
+    def kind_null(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        if node.required:
+            return None, False
+        return (None, True) if self.data.get(f"{node.name}:set") else (MISSING, False)
+
+    def kind_const(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        if node.required:
+            return copy.deepcopy(schema["const"]), False
+        return (copy.deepcopy(schema["const"]), True) if self.data.get(f"{node.name}:set") else (MISSING, False)
+
+    def kind_enum(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        text = self.data.get(node.name) or ""
+        if text.isdigit() and int(text) < len(schema["enum"]):
+            return copy.deepcopy(schema["enum"][int(text)]), True
+        return MISSING, False
+
+    def kind_object(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        parts = self.json_marker(f"{node.name}:cond", list)
+        schema = with_parts(self.form.schemas, schema, [p for p in parts if isinstance(p, str)])
+        layout = object_layout(schema)
+        value: dict[str, Any] = {}
+        touched = self.data.get(f"{node.name}:set") is not None
+        for key, sub in layout.properties.items():
+            required = key in layout.required
+            if self.form.required_only and not required:
+                continue
+            child = node.child(key, child_name(node.name, key), required, "")
+            child_value, child_touched = self.field(sub, child)
+            touched |= child_touched
+            if child_value is not MISSING:
+                value[key] = child_value
+        touched |= self.entries(layout, node, value)
+        for marker in ("hidden", "extra"):
+            for key, kept in self.json_marker(f"{node.name}:{marker}", dict).items():
+                value.setdefault(key, kept)
+                touched = True
+        present = node.required or node.depth == 0 or touched
+        return (value if present else MISSING), touched
+
+    def entries(self, layout: Any, node: Node, value: dict[str, Any]) -> bool:
+        touched = False
+        for index in range(self.count(f"{node.name}:kn")):
+            base = f"{node.name}:kv[{index}]"
+            key = (self.data.get(f"{base}:key") or "").replace("\r\n", "\n")
+            if self.data.get(f"{base}:keyjson"):
+                try:
+                    key = json.loads(key)
+                except ValueError:
+                    self.parse_errors.setdefault(json_path(node.segs), []).append(f"Key {key!r} is not valid JSON")
+                    continue
+            choice = self.data.get(f"{base}:sch") or layout.entry_choice(key)
+            child = node.child(key, base, True, "")
+            entry_value, entry_touched = self.field(layout.entry_schema(choice), child)
+            if (key != "" or entry_touched or self.data.get(f"{base}:keep")) and isinstance(key, str):
+                value[key] = None if entry_value is MISSING else entry_value
+                touched = True
+        return touched
+
+    def kind_array(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        layout = array_layout(schema)
+        count = self.count(f"{node.name}:n")
+        items = []
+        for index in range(count):
+            child = node.child(index, child_name(node.name, index), True, "")
+            sub = layout.item_schema(index)
+            item, _touched = self.field(sub, child) if sub is not False else self.json_value(child)
+            items.append(None if item is MISSING else item)
+        touched = count > 0 or self.data.get(f"{node.name}:set") is not None
+        present = node.required or node.depth == 0 or touched
+        return (items if present else MISSING), touched
+
+    def kind_variant(self, schema: dict, node: Node) -> tuple[Any, bool]:
+        if not self.data.has(node.name):
+            return MISSING, False
+        branches = self.form.schemas.branches(schema)
+        was = self.index(f"{node.name}:was", len(branches))
+        chosen = self.index(f"{node.name}:variant", len(branches), default=was)
+        stash = self.json_marker(f"{node.name}:stash", dict)
+        branch = Node(f"{node.name}|{was}", node.segs, node.required, "", node.depth + 1, node.refs, node.active)
+        value, touched = self.field(branches[was].schema, branch)
+        if chosen != was:
+            if value is not MISSING:
+                stash[str(was)] = value
+            value = stash.pop(str(chosen), MISSING)
+            touched = value is not MISSING
+        self.ui.choices[node.name] = chosen
+        self.ui.stashes[node.name] = stash
+        return value, touched
+
+    # ---- markers --------------------------------------------------------------------------------------------
+    def count(self, name: str) -> int:
+        text = self.data.get(name) or "0"
+        return min(int(text), MAX_ITEMS) if text.isdigit() else 0
+
+    def index(self, name: str, size: int, default: int = 0) -> int:
+        text = self.data.get(name) or ""
+        return int(text) if text.isdigit() and int(text) < size else default
+
+    def json_marker(self, name: str, kind: type) -> Any:
+        text = self.data.get(name)
+        try:
+            decoded = json.loads(text) if text else kind()
+        except ValueError:
+            decoded = kind()
+        return decoded if isinstance(decoded, kind) else kind()

@@ -1,0 +1,59 @@
+"""Control names and JSONPaths. A control's name encodes where its value goes; the same path is written the way
+jsonschema's `json_path` writes it, so errors and controls meet on one key."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from typing import Any
+
+Segment = str | int
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_JSONPATH_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*")  # jsonschema's own rule for `.key`
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def child_name(parent: str, segment: Segment) -> str:
+    """Unambiguous: `.key` for plain keys, `["any key"]` (JSON-quoted, so no raw line breaks) otherwise."""
+    if isinstance(segment, int):
+        return f"{parent}[{segment}]"
+    if _PLAIN_KEY.fullmatch(segment):
+        return f"{parent}.{segment}"
+    return f"{parent}[{json.dumps(segment)}]"
+
+
+def json_path(segments: tuple[Segment, ...]) -> str:
+    path = "$"
+    for seg in segments:
+        if isinstance(seg, int):
+            path += f"[{seg}]"
+        elif _JSONPATH_KEY.fullmatch(seg):
+            path += "." + seg
+        else:
+            path += "['" + seg.replace("\\", "\\\\").replace("'", r"\'") + "']"
+    return path
+
+
+def control_id(name: str) -> str:
+    """A stable id (htmx restores focus by id across swaps), unique thanks to the checksum of the full name."""
+    slug = _ID_UNSAFE.sub("-", name).strip("-")[:60]
+    return f"sf-{slug}-{zlib.crc32(name.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def action_value(op: str, segments: tuple[Segment, ...], *extra: Any) -> str:
+    return f"{op}:{json.dumps([list(segments), *extra])}"
+
+
+def parse_action(action: str) -> tuple[str, tuple[Segment, ...], list[Any]] | None:
+    op, _, rest = action.partition(":")
+    try:
+        decoded = json.loads(rest)
+    except ValueError:
+        return None
+    if not isinstance(decoded, list) or not decoded or not isinstance(decoded[0], list):
+        return None
+    segments = decoded[0]
+    if not all(isinstance(s, str | int) and not isinstance(s, bool) for s in segments):
+        return None
+    return op, tuple(segments), decoded[1:]

@@ -1,0 +1,594 @@
+"""Schema + value → HTML controls. Built with `html.escape` on every piece of schema or value text (nothing is marked
+safe before escaping); Django's template engine per field would be far too slow for 2,000 fields.
+
+Every decision that depends on the value (which variant, JSON fallback, array length, conditional parts) is written
+into the controls as a marker, so the assembler reads the submission the way it was rendered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from explorer.schemaforms.layout import (
+    ArrayLayout,
+    ObjectLayout,
+    array_layout,
+    conditional_parts,
+    dependent_required,
+    object_layout,
+    with_parts,
+)
+from explorer.schemaforms.lookups import LookupField, lookup_field
+from explorer.schemaforms.names import action_value, child_name, control_id, json_path
+from explorer.schemaforms.schemas import fits
+from explorer.schemaforms.values import MISSING, number_text, same, text_safe
+
+if TYPE_CHECKING:
+    from explorer.schemaforms.form import SchemaForm
+
+MAX_DEPTH = 40
+RECURSION_SHOWN = 2  # how many times one $ref nests before its next level waits for "Expand"
+INPUT_FORMATS = {"email": "email", "uri": "url", "password": "password"}
+PLACEHOLDERS = {
+    "date-time": "2024-01-31T09:00:00Z",
+    "time": "09:00:00Z",
+    "uuid": "123e4567-e89b-12d3-a456-426614174000",
+    "uri": "https://example.com/",
+    "email": "name@example.com",
+}
+
+
+def attrs(**pairs: Any) -> str:
+    """`key="escaped value"` pairs; None and False drop the attribute, True writes it bare. Keys come from code."""
+    out = []
+    for key, value in pairs.items():
+        if value is None or value is False:
+            continue
+        key = key.rstrip("_").replace("_", "-")
+        out.append(f" {key}" if value is True else f' {key}="{escape(str(value))}"')
+    return "".join(out)
+
+
+def hidden(name: str, value: str) -> str:
+    return f'<input type="hidden"{attrs(name=name, value=value)}>'
+
+
+def textarea_text(text: str) -> str:
+    # The parser drops one newline right after <textarea>: write one so a value starting with a newline survives.
+    return "\n" + escape(text, quote=False)
+
+
+@dataclass
+class Node:
+    """One place in the value: its control name, JSONPath segments and the facts the label needs."""
+
+    name: str
+    segs: tuple
+    required: bool
+    label: str
+    depth: int = 0
+    refs: tuple = ()
+    active: bool = True
+    parent_value: Any = None
+    marked_required: bool = False
+
+    def child(self, segment: Any, name: str, required: bool, label: str, **kw: Any) -> Node:
+        return Node(name, (*self.segs, segment), required, label, self.depth + 1, self.refs, self.active, **kw)
+
+
+@dataclass
+class Renderer:
+    form: SchemaForm
+    ids: dict[str, str] = field(default_factory=dict)
+    lookups: list[LookupField] = field(default_factory=list)
+
+    # ---- dispatch -------------------------------------------------------------------------------------------
+    def field(self, raw: Any, value: Any, node: Node) -> str:
+        schemas = self.form.schemas
+        refs = node.refs + ((raw["$ref"],) if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) else ())
+        node.refs = refs
+        schema = schemas.normalize(raw)
+        if schema is False or (isinstance(schema, dict) and schema.get("x-never")):
+            return "" if value is MISSING else self.json_control(value, node, {}, note="Not allowed by the schema")
+        if node.depth > MAX_DEPTH:
+            return self.json_control(value, node, schema, note="Nested too deep to show as fields")
+        if (
+            value is MISSING
+            and refs
+            and refs.count(refs[-1]) > RECURSION_SHOWN
+            and node.name not in self.form.ui.opened
+        ):
+            return self.expand_button(node, schema)
+        kind = schemas.kind(schema)
+        if kind == "variant":
+            return self.variant(schema, value, node)
+        if value is not MISSING and kind in ("const", "enum"):
+            options = [schema["const"]] if kind == "const" else schema["enum"]
+            if not any(same(value, o) for o in options):
+                return self.json_control(value, node, schema)
+        elif value is not MISSING and kind != "json" and not fits(kind, value):
+            return self.json_control(value, node, schema)
+        return getattr(self, f"kind_{kind}")(schema, value, node)
+
+    # ---- labelled wrapper -----------------------------------------------------------------------------------
+    def register(self, node: Node, fid: str) -> None:
+        if node.active:
+            self.ids.setdefault(json_path(node.segs), fid)
+
+    def errors_for(self, node: Node) -> list[str]:
+        return self.form.display_errors.get(json_path(node.segs), []) if node.active else []
+
+    def wrap(self, node: Node, schema: dict, fid: str, control: str, *, label_for: bool = True) -> str:
+        """Label, control, help and errors for a scalar; help and errors are tied to the control by id."""
+        self.register(node, fid)
+        marker = '<abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
+        tag = f'<label for="{fid}">' if label_for else f'<span class="sf-label" id="{fid}-label">'
+        end = "</label>" if label_for else "</span>"
+        help_html = self.help_html(schema, fid)
+        errors = self.errors_for(node)
+        error_html = self.error_html(errors, fid)
+        cls = "sf-field sf-invalid" if errors else "sf-field"
+        return f'<div class="{cls}">{tag}{escape(node.label)} {marker}{end}{control}{help_html}{error_html}</div>'
+
+    def help_html(self, schema: dict, fid: str) -> str:
+        parts = []
+        if isinstance(schema.get("description"), str) and schema["description"].strip():
+            parts.append(escape(schema["description"]))
+        constraint = constraint_text(schema)
+        if constraint:
+            parts.append(f'<span class="sf-constraint">{escape(constraint)}</span>')
+        return f'<p class="sf-help" id="{fid}-help">{" ".join(parts)}</p>' if parts else ""
+
+    def error_html(self, errors: list[str], fid: str) -> str:
+        if not errors:
+            return ""
+        items = "".join(f"<li>{escape(e)}</li>" for e in errors)
+        return f'<ul class="sf-errors" id="{fid}-errors">{items}</ul>'
+
+    def described_by(self, schema: dict, node: Node, fid: str) -> dict[str, Any]:
+        ids = []
+        if (isinstance(schema.get("description"), str) and schema["description"].strip()) or constraint_text(schema):
+            ids.append(f"{fid}-help")
+        invalid = bool(self.errors_for(node))
+        if invalid:
+            ids.append(f"{fid}-errors")
+        return {
+            "aria_describedby": " ".join(ids) or None,
+            "aria_invalid": "true" if invalid else None,
+            "aria_required": "true" if node.required or node.marked_required else None,
+        }
+
+    # ---- scalars --------------------------------------------------------------------------------------------
+    def kind_string(self, schema: dict, value: Any, node: Node) -> str:
+        text = "" if value is MISSING else value
+        if not text_safe(text):
+            return self.json_control(value, node, schema)
+        fid = control_id(node.name)
+        common = self.described_by(schema, node, fid) | {
+            "name": node.name,
+            "id": fid,
+            "readonly": bool(schema.get("readOnly")),
+        }
+        fmt = schema.get("format")
+        marker = hidden(f"{node.name}:set", "1") if value == "" and not node.required else ""
+        if fmt in ("text", "code") or "\n" in text:
+            cls = "sf-code" if fmt == "code" else None
+            control = f"<textarea{attrs(**common, class_=cls, rows=6 if fmt == 'code' else 3, spellcheck='false' if fmt == 'code' else None)}>{textarea_text(text)}</textarea>"
+        else:
+            kind, placeholder = input_type_for(schema, text)
+            listed = self.lookup_list(schema, node, fid)
+            control = f"<input{attrs(type=kind, value=text, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
+        return self.wrap(node, schema, fid, marker + control)
+
+    def kind_number(self, schema: dict, value: Any, node: Node) -> str:
+        text = "" if value is MISSING else number_text(value)
+        if text is None:
+            return self.json_control(value, node, schema)
+        fid = control_id(node.name)
+        limits = number_limits(schema, self.form.draft4)
+        listed = self.lookup_list(schema, node, fid)
+        control = f"<input{attrs(type='number', name=node.name, id=fid, value=text, list=listed[0], readonly=bool(schema.get('readOnly')), **limits, **self.described_by(schema, node, fid))}>{listed[1]}"
+        return self.wrap(node, schema, fid, control)
+
+    kind_integer = kind_number
+
+    def kind_boolean(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        extra = self.described_by(schema, node, fid)
+        if node.required:
+            control = (
+                f"<input{attrs(type='checkbox', name=node.name, id=fid, value='true', checked=value is True, **extra)}>"
+            )
+            return self.wrap(node, schema, fid, control)
+        options = [("", "—"), ("true", "Yes (true)"), ("false", "No (false)")]
+        current = "" if value is MISSING else ("true" if value else "false")
+        return self.wrap(node, schema, fid, select_html(node.name, fid, options, current, extra))
+
+    def kind_null(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        if node.required:
+            self.register(node, fid)
+            return self.wrap(node, schema, fid, f'<output id="{fid}" class="sf-const">null</output>', label_for=False)
+        control = f'<input{attrs(type="checkbox", name=f"{node.name}:set", id=fid, value="1", checked=value is None)}> <span class="sf-note">include as null</span>'
+        return self.wrap(node, schema, fid, control)
+
+    def kind_const(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        shown = f'<output id="{fid}-value" class="sf-const">{escape(short_json(schema["const"]))}</output>'
+        if node.required:
+            return self.wrap(node, schema, fid, f'<span id="{fid}">{shown}</span>', label_for=False)
+        control = f"<input{attrs(type='checkbox', name=f'{node.name}:set', id=fid, value='1', checked=value is not MISSING)}> {shown}"
+        return self.wrap(node, schema, fid, control)
+
+    def kind_enum(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        labels = schema.get("enumLabels") if isinstance(schema.get("enumLabels"), list) else []
+        options = [("", "Choose…" if node.required else "—")]
+        current = ""
+        for index, option in enumerate(schema["enum"]):
+            label = (
+                labels[index]
+                if index < len(labels) and isinstance(labels[index], str)
+                else short_json(option, bare=True)
+            )
+            options.append((str(index), label))
+            if current == "" and value is not MISSING and same(value, option):
+                current = str(index)
+        return self.wrap(
+            node, schema, fid, select_html(node.name, fid, options, current, self.described_by(schema, node, fid))
+        )
+
+    def kind_json(self, schema: dict, value: Any, node: Node) -> str:
+        return self.json_control(value, node, schema, marker=False)
+
+    def json_control(self, value: Any, node: Node, schema: Any, note: str = "", marker: bool = True) -> str:
+        """The fallback that holds any value exactly: JSON text, for this subtree only."""
+        schema = schema if isinstance(schema, dict) else {}
+        fid = control_id(node.name)
+        text = "" if value is MISSING else json_text(value)
+        help_note = f'<p class="sf-note">{escape(note or "JSON value")}</p>'
+        mark = hidden(f"{node.name}:as", "json") if marker else ""
+        control = f"<textarea{attrs(name=node.name, id=fid, class_='sf-json', rows=4, spellcheck='false', **self.described_by(schema, node, fid))}>{textarea_text(text)}</textarea>"
+        return self.wrap(node, schema, fid, mark + control + help_note)
+
+    # ---- lookups (Tray's DDL) -------------------------------------------------------------------------------
+    def lookup_list(self, schema: dict, node: Node, fid: str) -> tuple[str | None, str]:
+        """A datalist for a `lookup` field: free text always works; options load through htmx or the callable."""
+        found = lookup_field(schema, node.name, json_path(node.segs), node.segs, self.form.value)
+        if found is None or not node.active:
+            return None, ""
+        self.lookups.append(found)
+        list_id = f"{fid}-options"
+        url = self.form.urls.get("lookup")
+        if url:
+            return list_id, (
+                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger="load", hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name}), hx_swap="innerHTML")}>'
+                f'<datalist id="{list_id}"></datalist></span>'
+            )
+        if self.form.lookup is None:
+            return None, ""
+        return list_id, lookup_options_html(list_id, *self.form.lookup_options(found))
+
+    # ---- objects --------------------------------------------------------------------------------------------
+    def kind_object(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        self.register(node, fid)
+        parts = conditional_parts(self.form.validator, schema, value)
+        schema = with_parts(self.form.schemas, schema, parts)
+        layout = object_layout(schema)
+        current = value if isinstance(value, dict) else {}
+        body = [hidden(f"{node.name}:cond", json.dumps(parts))] if parts else []
+        if not node.required and node.depth > 0:
+            body.append(include_box(node.name, fid, value is not MISSING, node.label))
+        body.append(self.properties(layout, schema, current, node))
+        body.append(self.entries(layout, current, node, fid))
+        return self.fieldset(node, schema, fid, "".join(body), "sf-object")
+
+    def properties(self, layout: ObjectLayout, schema: dict, current: dict, node: Node) -> str:
+        also_required = dependent_required(schema, current)
+        shown, advanced, kept = [], [], {}
+        for key, sub in layout.properties.items():
+            required = key in layout.required
+            if self.form.required_only and not required:
+                if key in current:
+                    kept[key] = current[key]
+                continue
+            child = node.child(
+                key, child_name(node.name, key), required, prop_label(sub, key), marked_required=key in also_required
+            )
+            html = self.field(sub, current.get(key, MISSING), child)
+            (advanced if key in layout.advanced else shown).append(html)
+        out = "".join(shown)
+        if advanced:
+            out += f'<details class="sf-advanced"><summary>Advanced</summary>{"".join(advanced)}</details>'
+        if kept:
+            out += hidden(f"{node.name}:hidden", json_text(kept))
+        return out
+
+    def entries(self, layout: ObjectLayout, current: dict, node: Node, fid: str) -> str:
+        """Keys outside `properties`: a key/value editor where the schema allows them, a hidden JSON field otherwise."""
+        extra_keys = [k for k in current if k not in layout.properties]
+        editable = [k for k in extra_keys if layout.keeps_as_entry(k)]
+        kept = {k: current[k] for k in extra_keys if k not in editable}
+        out = [hidden(f"{node.name}:extra", json_text(kept))] if kept else []
+        if not layout.open_keys and not editable:
+            return "".join(out)
+        rows = [self.entry(layout, key, current[key], index, node) for index, key in enumerate(editable)]
+        out.append(hidden(f"{node.name}:kn", str(len(editable))))
+        out.append(f'<div class="sf-entries">{"".join(rows)}</div>')
+        if layout.open_keys:
+            out.append(self.action_button("addkey", node, "Add key", (), f"{fid}-add"))
+        return "".join(out)
+
+    def entry(self, layout: ObjectLayout, key: str, value: Any, index: int, node: Node) -> str:
+        base = f"{node.name}:kv[{index}]"
+        choice = layout.entry_choice(key)
+        kid = control_id(f"{base}:key")
+        key_ok = text_safe(key) and "\n" not in key
+        key_control = (
+            f"<input{attrs(type='text', name=f'{base}:key', id=kid, value=key, class_='sf-key')}>"
+            if key_ok
+            else f"<textarea{attrs(name=f'{base}:key', id=kid, class_='sf-key sf-json')}>{textarea_text(json_text(key))}</textarea>"
+            + hidden(f"{base}:keyjson", "1")
+        )
+        child = node.child(key, base, True, "Value")
+        value_html = self.field(layout.entry_schema(choice), value, child)
+        remove = self.action_button("removekey", node, "Remove", (key,), f"{kid}-remove")
+        keep = hidden(f"{base}:keep", "1") if value is not MISSING else ""
+        return (
+            f'<div class="sf-entry"><label for="{kid}">Key</label>{key_control}'
+            f"{hidden(f'{base}:sch', choice)}{keep}{value_html}{remove}</div>"
+        )
+
+    # ---- arrays ---------------------------------------------------------------------------------------------
+    def kind_array(self, schema: dict, value: Any, node: Node) -> str:
+        fid = control_id(node.name)
+        self.register(node, fid)
+        layout = array_layout(schema)
+        items = value if isinstance(value, list) else []
+        body = [hidden(f"{node.name}:n", str(len(items)))]
+        if not node.required and node.depth > 0:
+            body.append(include_box(node.name, fid, value is not MISSING, node.label))
+        rows = [self.item(layout, item, index, len(items), node) for index, item in enumerate(items)]
+        body.append(f'<ol class="sf-items">{"".join(rows)}</ol>')
+        max_items = schema.get("maxItems")
+        can_add = layout.item_schema(len(items)) is not False and not (
+            isinstance(max_items, int) and len(items) >= max_items
+        )
+        if can_add:
+            body.append(self.action_button("add", node, "Add item", (), f"{fid}-add"))
+        return self.fieldset(node, schema, fid, "".join(body), "sf-array")
+
+    def item(self, layout: ArrayLayout, value: Any, index: int, count: int, node: Node) -> str:
+        child = node.child(index, child_name(node.name, index), True, f"Item {index + 1}")
+        sub = layout.item_schema(index)
+        html = self.field(sub, value, child) if sub is not False else self.json_control(value, child, {})
+        cid = control_id(child.name)
+        buttons = [
+            self.action_button("up", node, "Move up", (index,), f"{cid}-up") if index > 0 else "",
+            self.action_button("down", node, "Move down", (index,), f"{cid}-down") if index < count - 1 else "",
+            self.action_button("remove", node, "Remove", (index,), f"{cid}-remove"),
+        ]
+        return f'<li class="sf-item">{html}<div class="sf-item-actions">{"".join(buttons)}</div></li>'
+
+    # ---- variants: oneOf / anyOf / type arrays --------------------------------------------------------------
+    def variant(self, schema: dict, value: Any, node: Node) -> str:
+        branches = self.form.schemas.branches(schema)
+        chosen = self.form.ui.choices.get(node.name)
+        if chosen is None or chosen >= len(branches):
+            chosen = self.form.pick_branch(branches, value)
+        stash = {k: v for k, v in self.form.ui.stashes.get(node.name, {}).items() if k != str(chosen)}
+        fid = control_id(node.name)
+        self.register(node, fid)
+        options = [(str(i), b.label) for i, b in enumerate(branches)]
+        hx = self.hx_action("variant", node)
+        select = select_html(f"{node.name}:variant", f"{fid}-choice", options, str(chosen), hx)
+        body = [
+            f'<div class="sf-choice"><label for="{fid}-choice">{escape(node.label)}: choose</label>{select}',
+            self.action_button("variant", node, "Switch", (), f"{fid}-switch", cls="sf-nojs"),
+            "</div>",
+            hidden(f"{node.name}:was", str(chosen)),
+            hidden(f"{node.name}:stash", json_text(stash)) if stash else "",
+        ]
+        branch = Node(
+            f"{node.name}|{chosen}",
+            node.segs,
+            node.required,
+            branches[chosen].label,
+            node.depth + 1,
+            node.refs,
+            node.active,
+        )
+        branch.marked_required = node.marked_required
+        body.append(self.field(branches[chosen].schema, value, branch))
+        return f'<div class="sf-variant" id="{fid}">{"".join(body)}</div>'
+
+    # ---- lazily expanded recursion --------------------------------------------------------------------------
+    def expand_button(self, node: Node, schema: Any) -> str:
+        fid = control_id(node.name)
+        self.register(node, fid)
+        button = self.action_button("expand", node, f"Add {node.label}", (), fid)
+        return f'<div class="sf-field sf-lazy"><span class="sf-label">{escape(node.label)}</span> {button}</div>'
+
+    # ---- shared pieces --------------------------------------------------------------------------------------
+    def fieldset(self, node: Node, schema: dict, fid: str, body: str, cls: str) -> str:
+        errors = self.errors_for(node)
+        cls += " sf-invalid" if errors else ""
+        opened = hidden(f"{node.name}:open", "1") if node.name in self.form.ui.opened else ""
+        if node.depth == 0 and node.active:
+            legend = ""
+        else:
+            marker = ' <abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
+            legend = f"<legend>{escape(node.label)}{marker}</legend>"
+        extra = self.described_by(schema, node, fid)
+        extra.pop("aria_required")
+        return (
+            f"<fieldset{attrs(class_=cls, id=fid, **extra)}>{legend}{opened}{self.help_html(schema, fid)}"
+            f"{self.error_html(errors, fid)}{body}</fieldset>"
+        )
+
+    def hx_action(self, op: str, node: Node) -> dict[str, Any]:
+        url = self.form.urls.get("action")
+        if not url:
+            return {}
+        return {
+            "hx_post": url,
+            "hx_trigger": "change",
+            "hx_include": "closest form",
+            "hx_target": f"#{self.form.root_id}",
+            "hx_swap": "outerHTML",
+            "hx_vals": json.dumps({"_action": action_value(op, node.segs)}),
+        }
+
+    def action_button(self, op: str, node: Node, text: str, extra: tuple, bid: str, cls: str = "sf-action") -> str:
+        """A submit button: htmx posts it to the action endpoint; without JavaScript it submits the whole form."""
+        url = self.form.urls.get("action")
+        hx = (
+            {"hx_post": url, "hx_include": "closest form", "hx_target": f"#{self.form.root_id}", "hx_swap": "outerHTML"}
+            if url
+            else {}
+        )
+        value = action_value(op, node.segs, *extra)
+        return f"<button{attrs(type='submit', name='_action', value=value, id=bid, class_=cls, formnovalidate=True, **hx)}>{escape(text)}</button>"
+
+
+# ---- plain functions used above ---------------------------------------------------------------------------------
+
+
+def json_text(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text if text_safe(text) else json.dumps(value, ensure_ascii=True, indent=2)
+
+
+def short_json(value: Any, bare: bool = False) -> str:
+    if bare and isinstance(value, str):
+        return value
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def prop_label(schema: Any, key: str) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("title"), str) and schema["title"].strip():
+        return schema["title"]
+    return key
+
+
+def include_box(name: str, fid: str, checked: bool, label: str) -> str:
+    return (
+        f'<label class="sf-include"><input{attrs(type="checkbox", name=f"{name}:set", id=f"{fid}-set", value="1", checked=checked)}>'
+        f" Include {escape(label)}</label>"
+    )
+
+
+def select_html(name: str, fid: str, options: list[tuple[str, str]], current: str, extra: dict[str, Any]) -> str:
+    rendered = "".join(
+        f"<option{attrs(value=v, selected=v == current)}>{escape(label)}</option>" for v, label in options
+    )
+    return f"<select{attrs(name=name, id=fid, **extra)}>{rendered}</select>"
+
+
+def lookup_options_html(list_id: str, options: list[dict[str, Any]], message: str) -> str:
+    rendered = "".join(
+        f"<option{attrs(value=option_text(o.get('value')))}>{escape(option_text(o.get('text', o.get('value'))))}</option>"
+        for o in options
+    )
+    note = f'<span class="sf-lookup-message" role="status">{escape(message)}</span>' if message else ""
+    return f'<datalist id="{escape(list_id)}">{rendered}</datalist>{note}'
+
+
+def option_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def input_type_for(schema: dict, text: str) -> tuple[str, str | None]:
+    """The input type whose browser-side sanitising keeps this value unchanged."""
+    fmt = schema.get("format")
+    if fmt in ("email", "uri") and text == text.strip():
+        return INPUT_FORMATS[fmt], PLACEHOLDERS[fmt]
+    if fmt == "password":
+        return "password", None
+    if fmt == "date" and (text == "" or is_date(text)):
+        return "date", None
+    if fmt == "datetime" and not schema.get("date_mask") and (text == "" or is_local_datetime(text)):
+        return "datetime-local", None
+    if fmt == "datetime" and isinstance(schema.get("date_mask"), str):
+        return "text", schema["date_mask"]
+    return "text", PLACEHOLDERS.get(fmt) if isinstance(fmt, str) else None
+
+
+def is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def is_local_datetime(text: str) -> bool:
+    """HTML's normalized local date and time (seconds only when not zero) is the only form the input keeps."""
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    if parsed.tzinfo is not None or parsed.microsecond:
+        return False
+    normal = parsed.strftime("%Y-%m-%dT%H:%M") + (f":{parsed.second:02d}" if parsed.second else "")
+    return text == normal and parsed.year >= 1000
+
+
+def number_limits(schema: dict, draft4: bool) -> dict[str, Any]:
+    """min/max/step only where the browser's rule is the schema's rule."""
+    integer = schema.get("type") == "integer"
+    out: dict[str, Any] = {"step": "1" if integer else "any"}
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    if is_plain_number(minimum) and not (draft4 and schema.get("exclusiveMinimum") is True):
+        out["min"] = minimum
+    if is_plain_number(maximum) and not (draft4 and schema.get("exclusiveMaximum") is True):
+        out["max"] = maximum
+    step = schema.get("multipleOf")
+    if (
+        isinstance(step, int)
+        and not isinstance(step, bool)
+        and step > 0
+        and int(out.get("min", 0)) % step == 0
+        and float(out.get("min", 0)).is_integer()
+    ):
+        out["step"] = step
+    return out
+
+
+def is_plain_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def constraint_text(schema: dict) -> str:
+    """The constraints a person needs to know before typing, in words."""
+    parts = []
+    for key, words in (
+        ("minLength", "at least {} characters"),
+        ("maxLength", "at most {} characters"),
+        ("minimum", "minimum {}"),
+        ("maximum", "maximum {}"),
+        ("multipleOf", "a multiple of {}"),
+        ("minItems", "at least {} items"),
+        ("maxItems", "at most {} items"),
+        ("minProperties", "at least {} keys"),
+        ("maxProperties", "at most {} keys"),
+        ("pattern", "matching {}"),
+        ("format", "format {}"),
+    ):
+        if key in schema and isinstance(schema[key], str | int | float) and not isinstance(schema[key], bool):
+            if key == "format" and schema[key] in ("text", "code", "password"):
+                continue
+            parts.append(words.format(schema[key]))
+    for key, words in (("exclusiveMinimum", "greater than {}"), ("exclusiveMaximum", "less than {}")):
+        bound = schema.get(key)
+        if is_plain_number(bound):
+            parts.append(words.format(bound))
+        elif bound is True and key[9:].lower() in schema:
+            parts.append(words.format(schema[key[9:].lower()]))
+    if schema.get("uniqueItems") is True:
+        parts.append("no duplicates")
+    return ("; ".join(parts)).capitalize() if parts else ""
