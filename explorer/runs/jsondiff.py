@@ -46,7 +46,9 @@ def path_text(path: Path) -> str:
 def same_scalar(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
-    return a == b or (a != a and b != b)  # NaN equals itself here
+    if isinstance(a, float):
+        return repr(a) == repr(b)  # as printed: NaN equals itself, -0.0 is not 0.0
+    return a == b
 
 
 def json_diff(before: Any, after: Any, path: Path = ()) -> list[Change]:
