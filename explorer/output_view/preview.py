@@ -14,7 +14,7 @@ from typing import Any
 from explorer.output_view.paths import ROOT, child_path
 
 PREVIEW_THRESHOLD = 2 * 1024 * 1024
-PREVIEW_BUDGET = 256 * 1024
+PREVIEW_BUDGET = 128 * 1024
 MAX_DEPTH = 32
 
 

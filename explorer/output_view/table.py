@@ -16,6 +16,7 @@ RECORD_KEYS = ("records", "result", "results", "elements", "data", "items", "boa
 MAX_ROWS = 200
 MAX_COLUMNS = 40
 CELL_CHARS = 120
+CELL_TITLE_CHARS = 400  # the tooltip of a cut cell: more is what the Tree and Raw views are for
 _SCAN_ROWS = 1000  # rows read to find the columns (keys rarely appear first after that many records)
 
 
@@ -89,5 +90,5 @@ def _cell(record: Any, column: str) -> Cell:
         kind = "object" if isinstance(value, dict) else "array"
         text = json.dumps(value, ensure_ascii=False)
     if len(text) > CELL_CHARS:
-        return Cell(text=text[:CELL_CHARS] + "…", kind=kind, title=text[:2000])
+        return Cell(text=text[:CELL_CHARS] + "…", kind=kind, title=text[:CELL_TITLE_CHARS])
     return Cell(text=text, kind=kind)
