@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from typing import Any
 
@@ -56,28 +57,33 @@ def get_value_by_path(data: dict[str, Any]) -> dict[str, Any]:
     return {"result": current}
 
 
+def _holds(container: Any, part: str) -> bool:
+    """Whether `container` can take a value at `part` (any key of an object, an existing index of a list)."""
+    if isinstance(container, list):
+        return part.isdigit() and int(part) < len(container)
+    return isinstance(container, dict)
+
+
+def _assign(container: Any, part: str, value: Any) -> None:
+    if isinstance(container, list):
+        container[int(part)] = value
+    else:
+        container[part] = value
+
+
 def set_value_by_path(data: dict[str, Any]) -> dict[str, Any]:
     result = copy.deepcopy(data["object"])
     parts = data["path"].split(".")
     current: Any = result
-    for part in parts[:-1]:
-        following = _step(current, part)
-        if not isinstance(following, dict | list):
-            if not isinstance(current, dict):
-                raise HelperInputError(f"Cannot set a key inside a non-object at {part!r}.")
-            current[part] = following = {}
-        current = following
+    for part, following in itertools.pairwise(parts):
+        child = _step(current, part)
+        if not _holds(child, following):
+            # Missing (or unable to hold the next key): an object is created there.
+            child = {}
+            _assign(current, part, child)
+        current = child
     _assign(current, parts[-1], copy.deepcopy(data["value"]))
     return {"result": result}
-
-
-def _assign(container: Any, part: str, value: Any) -> None:
-    if isinstance(container, list) and part.isdigit() and int(part) < len(container):
-        container[int(part)] = value
-    elif isinstance(container, dict):
-        container[part] = value
-    else:
-        raise HelperInputError(f"Cannot set {part!r} on a list (index out of range).")
 
 
 def list_keys(data: dict[str, Any]) -> dict[str, Any]:
