@@ -22,7 +22,7 @@ def tray_double(settings) -> Iterator[TrayDouble]:
 
 
 @pytest.fixture
-def client(tray_double: TrayDouble) -> TrayClient:
+def tray_client(tray_double: TrayDouble) -> TrayClient:
     return TrayClient(get_endpoint("us"))
 
 

@@ -25,8 +25,8 @@ def trello_call(operation: str = "list_boards", payload: object = None) -> wire.
     )
 
 
-def test_success_sends_tray_mutation_with_stringified_input_and_decodes_output(client, tray_double):
-    result = client.call_connector(trello_call(), token=tray_double.token)
+def test_success_sends_tray_mutation_with_stringified_input_and_decodes_output(tray_client, tray_double):
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
 
     assert result.outcome == Outcome.SUCCESS
     assert result.output == {"echo": {"limit": 10}, "operation": "list_boards"}
@@ -40,19 +40,19 @@ def test_success_sends_tray_mutation_with_stringified_input_and_decodes_output(c
     assert tray_double.invalid_documents == []
 
 
-def test_already_decoded_output_is_accepted(client, tray_double):
+def test_already_decoded_output_is_accepted(tray_client, tray_double):
     tray_double.output_as_object = True
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.SUCCESS
     assert result.output["operation"] == "list_boards"
 
 
-def test_output_saying_outcome_error_is_the_third_partys_failure(client, tray_double):
+def test_output_saying_outcome_error_is_the_third_partys_failure(tray_client, tray_double):
     tray_double.outputs["get_board_by_id"] = {
         "outcome": "error",
         "output": {"response": {"statusCode": 404, "body": "Board not found"}, "message": "Not found."},
     }
-    result = client.call_connector(trello_call("get_board_by_id"), token=tray_double.token)
+    result = tray_client.call_connector(trello_call("get_board_by_id"), token=tray_double.token)
     assert result.outcome == Outcome.THIRD_PARTY_ERROR
     assert result.output["output"]["response"]["body"] == "Board not found"
     assert "HTTP 404" in result.message
@@ -60,18 +60,18 @@ def test_output_saying_outcome_error_is_the_third_partys_failure(client, tray_do
     assert result.exit_code == 2
 
 
-def test_batch_maps_each_alias_back_to_its_call(client, tray_double):
+def test_batch_maps_each_alias_back_to_its_call(tray_client, tray_double):
     calls = {"boards": trello_call("list_boards"), "cards": trello_call("list_cards", {"board": "b1"})}
-    results = client.call_batch(calls, token=tray_double.token)
+    results = tray_client.call_batch(calls, token=tray_double.token)
     assert results["boards"].output["operation"] == "list_boards"
     assert results["cards"].output == {"echo": {"board": "b1"}, "operation": "list_cards"}
     assert len(tray_double.graphql_requests()) == 1
     assert tray_double.invalid_documents == []
 
 
-def test_batch_with_one_failing_alias_reports_the_others_as_may_have_run(client, tray_double):
+def test_batch_with_one_failing_alias_reports_the_others_as_may_have_run(tray_client, tray_double):
     calls = {"good": trello_call("list_boards"), "bad": trello_call("list_bords")}
-    results = client.call_batch(calls, token=tray_double.token)
+    results = tray_client.call_batch(calls, token=tray_double.token)
     assert results["bad"].outcome == Outcome.TRAY_ERROR
     assert "The connector operation list_bords was not found" in results["bad"].message
     assert results["bad"].error_path == ["bad"]
@@ -80,76 +80,76 @@ def test_batch_with_one_failing_alias_reports_the_others_as_may_have_run(client,
     assert len(tray_double.graphql_requests()) == 1
 
 
-def test_batch_is_never_retried_even_when_rate_limited(client, tray_double):
+def test_batch_is_never_retried_even_when_rate_limited(tray_client, tray_double):
     tray_double.fail_next("graphql-rate-limit")
-    results = client.call_batch({"a": trello_call(), "b": trello_call()}, token=tray_double.token)
+    results = tray_client.call_batch({"a": trello_call(), "b": trello_call()}, token=tray_double.token)
     assert {r.outcome for r in results.values()} == {Outcome.TRAY_ERROR}
     assert "rate limit" in results["a"].message.lower()
     assert len(tray_double.graphql_requests()) == 1
 
 
-def test_batch_refuses_invalid_alias_names(client, tray_double):
+def test_batch_refuses_invalid_alias_names(tray_client, tray_double):
     with pytest.raises(ValueError, match="alias"):
-        client.call_batch({"not valid": trello_call()}, token=tray_double.token)
+        tray_client.call_batch({"not valid": trello_call()}, token=tray_double.token)
     with pytest.raises(ValueError, match="alias"):
-        client.call_batch({"__typename": trello_call()}, token=tray_double.token)
+        tray_client.call_batch({"__typename": trello_call()}, token=tray_double.token)
 
 
-def test_unauthorized_says_user_tokens_expire_after_two_days(client, tray_double):
-    result = client.call_connector(trello_call(), token="wrong-token")
+def test_unauthorized_says_user_tokens_expire_after_two_days(tray_client, tray_double):
+    result = tray_client.call_connector(trello_call(), token="wrong-token")
     assert result.outcome == Outcome.TRAY_ERROR
     assert result.http_status == 401
     assert "401" in result.message and "expire after 2 days" in result.message
     assert result.exit_code == 3
 
 
-def test_forbidden_repeats_trays_words(client, tray_double):
+def test_forbidden_repeats_trays_words(tray_client, tray_double):
     tray_double.fail_next("403")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert "403 Forbidden" in result.message and "explicit deny" in result.message
 
 
-def test_single_call_rejected_by_http_429_is_retried(client, tray_double):
+def test_single_call_rejected_by_http_429_is_retried(tray_client, tray_double):
     tray_double.fail_next("429")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.SUCCESS
     assert result.attempts == 2
 
 
-def test_single_call_rejected_by_graphql_rate_limit_is_retried(client, tray_double):
+def test_single_call_rejected_by_graphql_rate_limit_is_retried(tray_client, tray_double):
     tray_double.fail_next("graphql-rate-limit")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.SUCCESS
     assert len(tray_double.graphql_requests()) == 2
 
 
-def test_persistent_rate_limit_ends_as_tray_error(client, tray_double):
+def test_persistent_rate_limit_ends_as_tray_error(tray_client, tray_double):
     tray_double.fail_next("429", times=3)
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert "rate limit" in result.message.lower() and "did not run" in result.message
     assert result.attempts == 3
 
 
-def test_internal_server_error_is_tray_error_and_not_retried(client, tray_double):
+def test_internal_server_error_is_tray_error_and_not_retried(tray_client, tray_double):
     tray_double.fail_next("500")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert "HTTP 500" in result.message and "Internal server error" in result.message
     assert len(tray_double.graphql_requests()) == 1
 
 
-def test_bad_gateway_means_the_call_may_have_run(client, tray_double):
+def test_bad_gateway_means_the_call_may_have_run(tray_client, tray_double):
     tray_double.fail_next("502")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
     assert len(tray_double.graphql_requests()) == 1
 
 
-def test_graphql_error_with_http_200_names_message_code_and_path(client, tray_double):
+def test_graphql_error_with_http_200_names_message_code_and_path(tray_client, tray_double):
     tray_double.fail_next("graphql-error")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert result.http_status == 200
     assert "Something broke" in result.message and "internal_error" in result.message
@@ -157,32 +157,32 @@ def test_graphql_error_with_http_200_names_message_code_and_path(client, tray_do
     assert "at callConnector" in result.message
 
 
-def test_legacy_graphql_error_uses_its_top_level_name(client, tray_double):
+def test_legacy_graphql_error_uses_its_top_level_name(tray_client, tray_double):
     tray_double.fail_next("graphql-error-legacy")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert result.error_code == "ValidationError"
 
 
-def test_unknown_operation_reports_trays_not_found_message(client, tray_double):
-    result = client.call_connector(trello_call("list_bords"), token=tray_double.token)
+def test_unknown_operation_reports_trays_not_found_message(tray_client, tray_double):
+    result = tray_client.call_connector(trello_call("list_bords"), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert "The connector operation list_bords was not found" in result.message
     assert "snake_case" in result.message
     assert len(tray_double.graphql_requests()) == 1
 
 
-def test_html_body_is_reported_as_not_json(client, tray_double):
+def test_html_body_is_reported_as_not_json(tray_client, tray_double):
     tray_double.fail_next("html")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.TRAY_ERROR
     assert "HTML page instead of JSON" in result.message
     assert "Sign in" in result.raw_text
 
 
-def test_truncated_body_means_the_call_may_have_run(client, tray_double):
+def test_truncated_body_means_the_call_may_have_run(tray_client, tray_double):
     tray_double.fail_next("truncated")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
     assert "cut off" in result.message and "may have run" in result.message
     assert len(tray_double.graphql_requests()) == 1
@@ -213,10 +213,10 @@ def test_connect_timeout_is_a_transport_error(settings):
     assert time.monotonic() - started < 3
 
 
-def test_read_timeout_after_sending_is_unknown_and_not_retried(client, tray_double, settings):
+def test_read_timeout_after_sending_is_unknown_and_not_retried(tray_client, tray_double, settings):
     settings.TRAY_TIMEOUT = 0.4
     tray_double.latency = 1.0
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
     assert "may have run" in result.message and "0.4 s" in result.message
     assert len(tray_double.graphql_requests()) == 1
@@ -224,20 +224,20 @@ def test_read_timeout_after_sending_is_unknown_and_not_retried(client, tray_doub
 
 
 @pytest.mark.parametrize("kind", ["slow-drip", "stall"])
-def test_overall_deadline_bounds_a_slow_or_stalled_body(client, tray_double, settings, kind):
+def test_overall_deadline_bounds_a_slow_or_stalled_body(tray_client, tray_double, settings, kind):
     settings.TRAY_TIMEOUT = 0.6
     tray_double.fail_next(kind)
     started = time.monotonic()
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
     assert "may have run" in result.message
     assert time.monotonic() - started < 1.5
 
 
-def test_response_size_cap_is_enforced_while_reading(client, tray_double, settings):
+def test_response_size_cap_is_enforced_while_reading(tray_client, tray_double, settings):
     settings.TRAY_MAX_RESPONSE_BYTES = 100_000
     tray_double.fail_next("huge")
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
     assert "100,000 bytes" in result.message
 
@@ -253,13 +253,13 @@ def test_sandbox_fault_header_is_sent_only_to_the_sandbox(tray_double):
     assert wire.SANDBOX_FAULT_HEADER not in second["headers"]
 
 
-def test_token_appears_in_no_result_and_no_log(client, tray_double, caplog):
+def test_token_appears_in_no_result_and_no_log(tray_client, tray_double, caplog):
     caplog.set_level(logging.DEBUG)
     tray_double.fail_next("429")
     results = [
-        client.call_connector(trello_call(), token=tray_double.token),
-        client.call_connector(trello_call("list_bords"), token=tray_double.token),
-        *client.call_batch({"a": trello_call(), "b": trello_call()}, token=tray_double.token).values(),
+        tray_client.call_connector(trello_call(), token=tray_double.token),
+        tray_client.call_connector(trello_call("list_bords"), token=tray_double.token),
+        *tray_client.call_batch({"a": trello_call(), "b": trello_call()}, token=tray_double.token).values(),
     ]
     for result in results:
         assert tray_double.token not in repr(result)
@@ -269,22 +269,24 @@ def test_token_appears_in_no_result_and_no_log(client, tray_double, caplog):
 # --- Discovery and accounts -------------------------------------------------------------------------------------
 
 
-def test_list_connectors_and_operations_over_rest(client, tray_double):
-    connectors = client.list_connectors(tray_double.token)
+def test_list_connectors_and_operations_over_rest(tray_client, tray_double):
+    connectors = tray_client.list_connectors(tray_double.token)
     assert {"name": "trello", "version": "2.0"}.items() <= next(c for c in connectors if c["name"] == "trello").items()
-    operations = client.list_operations("trello", "2.0", tray_double.token)
+    operations = tray_client.list_operations("trello", "2.0", tray_double.token)
     assert "list_boards" in {op["name"] for op in operations}
 
 
-def test_missing_connector_version_raises_with_the_http_status(client, tray_double):
+def test_missing_connector_version_raises_with_the_http_status(tray_client, tray_double):
     with pytest.raises(TrayRequestError) as raised:
-        client.list_operations("trello", "9.9", tray_double.token)
+        tray_client.list_operations("trello", "9.9", tray_double.token)
     assert raised.value.result.http_status == 404
     assert raised.value.outcome == Outcome.TRAY_ERROR
 
 
-def test_dynamic_output_schema_posts_return_output_schema(client, tray_double):
-    schema = client.dynamic_output_schema("trello", "2.0", "list_boards", {"limit": 1}, tray_double.token, "auth-1")
+def test_dynamic_output_schema_posts_return_output_schema(tray_client, tray_double):
+    schema = tray_client.dynamic_output_schema(
+        "trello", "2.0", "list_boards", {"limit": 1}, tray_double.token, "auth-1"
+    )
     assert isinstance(schema, dict)
     sent = tray_double.requests[-1]
     assert sent["path"] == wire.call_path("trello", "2.0")
@@ -296,28 +298,28 @@ def test_dynamic_output_schema_posts_return_output_schema(client, tray_double):
     }
 
 
-def test_authentications_of_a_user_token_match_by_service_name_and_version(client, tray_double):
-    user_token = client.authorize("user-1", tray_double.token)
-    auths = client.authentications(user_token)
+def test_authentications_of_a_user_token_match_by_service_name_and_version(tray_client, tray_double):
+    user_token = tray_client.authorize("user-1", tray_double.token)
+    auths = tray_client.authentications(user_token)
     assert [a.id for a in matching_authentications(auths, "trello", "1")] == ["auth-trello-1"]
     assert [a.id for a in matching_authentications(auths, "trello", 2)] == ["auth-trello-2"]
     assert tray_double.invalid_documents == []
 
 
-def test_master_token_lists_users_creates_a_test_user_and_mints_its_token(client, tray_double):
-    user_id = client.create_test_user("Test Person", "test-person", tray_double.token)
-    users = client.users(tray_double.token)
+def test_master_token_lists_users_creates_a_test_user_and_mints_its_token(tray_client, tray_double):
+    user_id = tray_client.create_test_user("Test Person", "test-person", tray_double.token)
+    users = tray_client.users(tray_double.token)
     created = next(u for u in users if u.id == user_id)
     assert created.is_test_user and created.external_user_id == "test-person"
-    user_token = client.authorize(user_id, tray_double.token)
+    user_token = tray_client.authorize(user_id, tray_double.token)
     assert tray_double.user_tokens[user_token] == user_id
     assert tray_double.invalid_documents == []
 
 
-def test_user_token_cannot_list_users(client, tray_double):
-    user_token = client.authorize("user-1", tray_double.token)
+def test_user_token_cannot_list_users(tray_client, tray_double):
+    user_token = tray_client.authorize("user-1", tray_double.token)
     with pytest.raises(TrayRequestError) as raised:
-        client.users(user_token)
+        tray_client.users(user_token)
     assert "access_not_allowed" in str(raised.value)
 
 
@@ -333,23 +335,23 @@ aliases = st.from_regex(r"\A[A-Za-z][_0-9A-Za-z]{0,10}\Z")
 
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=st.dictionaries(st.text(max_size=10), json_values, max_size=5))
-def test_any_json_input_arrives_as_sent(client, tray_double, payload):
-    result = client.call_connector(trello_call(payload=payload or {"k": 1}), token=tray_double.token)
+def test_any_json_input_arrives_as_sent(tray_client, tray_double, payload):
+    result = tray_client.call_connector(trello_call(payload=payload or {"k": 1}), token=tray_double.token)
     assert result.output["echo"] == (payload or {"k": 1})
 
 
 @hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(aliases, min_size=1, max_size=5, unique=True))
-def test_every_alias_gets_its_own_result(client, tray_double, names):
+def test_every_alias_gets_its_own_result(tray_client, tray_double, names):
     calls = {name: trello_call(payload={"alias": name}) for name in names}
-    results = client.call_batch(calls, token=tray_double.token)
+    results = tray_client.call_batch(calls, token=tray_double.token)
     assert {name: r.output["echo"]["alias"] for name, r in results.items()} == {n: n for n in names}
 
 
-def test_output_string_that_is_not_json_is_shown_as_text(client, tray_double):
+def test_output_string_that_is_not_json_is_shown_as_text(tray_client, tray_double):
     tray_double.output_as_object = True
     tray_double.outputs["list_boards"] = "plain words"
-    result = client.call_connector(trello_call(), token=tray_double.token)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.SUCCESS
     assert result.output == "plain words"
     assert json.loads(result.raw_text)["data"]["callConnector"]["output"] == "plain words"
