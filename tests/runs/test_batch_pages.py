@@ -1,0 +1,125 @@
+"""The batch page: add calls from operation pages, edit aliases, reorder, see the one request, run it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from explorer.runs.models import BatchCall, Run
+from tests.runs.conftest import OPERATION, OTHER_OPERATION
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def add(client: Client, operation=OPERATION, payload=None, auth_id: str = "", headers=None):
+    fields = dict(zip(("connector", "version", "operation"), operation, strict=True))
+    data = {**fields, "input": json.dumps(payload or {"text": "Hello"}), "auth_id": auth_id}
+    return client.post("/runs/batch/add/", data, headers=headers or {})
+
+
+def aliases() -> list[str]:
+    return list(BatchCall.objects.values_list("alias", flat=True))
+
+
+def test_adding_calls_names_them_after_their_operation_uniquely(alice):
+    response = add(alice, headers=HTMX)
+    assert "Added as <code>lower_case</code>" in response.content.decode()
+    add(alice)
+    add(alice, OTHER_OPERATION, {"first_value": 1, "second_value": 2})
+    assert aliases() == ["lower_case", "lower_case_2", "add"]
+
+
+def test_the_batch_page_shows_the_one_aliased_mutation(alice):
+    add(alice, auth_id="auth-9")
+    add(alice, OTHER_OPERATION, {"first_value": 1, "second_value": 2})
+    body = alice.get("/runs/batch/").content.decode()
+    assert "lower_case: callConnector(input: $input_lower_case) { output }" in body
+    assert "add: callConnector(input: $input_add) { output }" in body
+    assert "$input_lower_case: ConnectorCallInput!" in body
+    assert "auth-9" in body
+    assert "mutation {" in body  # the inline form, as in Tray's docs
+
+
+def test_batches_are_private_to_their_owner(alice, bob):
+    add(alice)
+    call = BatchCall.objects.get()
+    assert "lower_case" not in bob.get("/runs/batch/").content.decode()
+    assert bob.post(f"/runs/batch/{call.pk}/remove/").status_code == 404
+    assert bob.post(f"/runs/batch/{call.pk}/alias/", {"alias": "mine"}).status_code == 404
+    assert aliases() == ["lower_case"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "problem"),
+    [
+        ("", "An alias is required."),
+        ("1st", "GraphQL name"),
+        ("has space", "GraphQL name"),
+        ("__typename", "GraphQL name"),
+        ("taken", "already called taken"),
+    ],
+)
+def test_invalid_or_duplicate_aliases_are_refused_with_the_reason(alice, alias, problem):
+    add(alice)
+    add(alice)
+    first, second = BatchCall.objects.all()
+    alice.post(f"/runs/batch/{first.pk}/alias/", {"alias": "taken"})
+    response = alice.post(f"/runs/batch/{second.pk}/alias/", {"alias": alias}, headers=HTMX)
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert aliases() == ["taken", "lower_case_2"]
+
+
+def test_renaming_changes_the_mutation(alice):
+    add(alice)
+    call = BatchCall.objects.get()
+    body = alice.post(f"/runs/batch/{call.pk}/alias/", {"alias": "listAllLeads"}, headers=HTMX).content.decode()
+    assert "listAllLeads: callConnector(input: $input_listAllLeads)" in body
+    assert "<html" not in body
+
+
+def test_calls_can_be_reordered_and_removed(alice):
+    add(alice)
+    add(alice, OTHER_OPERATION)
+    second = BatchCall.objects.get(alias="add")
+    alice.post(f"/runs/batch/{second.pk}/move/", {"direction": "up"})
+    assert aliases() == ["add", "lower_case"]
+    alice.post(f"/runs/batch/{second.pk}/move/", {"direction": "up"})  # already first: nothing moves
+    assert aliases() == ["add", "lower_case"]
+    alice.post(f"/runs/batch/{second.pk}/remove/", headers=HTMX)
+    assert aliases() == ["lower_case"]
+    alice.post("/runs/batch/clear/")
+    assert aliases() == []
+
+
+def test_a_batch_holds_a_bounded_number_of_calls(alice):
+    for _ in range(25):
+        add(alice)
+    response = add(alice, headers=HTMX)
+    assert response.status_code == 400
+    assert "at most 25" in response.content.decode()
+
+
+def test_running_the_batch_on_the_sandbox_records_one_run_per_alias(alice):
+    add(alice, payload={"text": "HeLLo"})
+    add(alice, OTHER_OPERATION, {"first_value": 2, "second_value": 3})
+    response = alice.post("/runs/batch/run/", headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200, body
+    runs = {run.alias: run for run in Run.objects.all()}
+    assert set(runs) == {"lower_case", "add"}
+    assert all(run.endpoint == "sandbox" and run.owner == "alice-owner-key" for run in runs.values())
+    assert runs["lower_case"].input == {"text": "HeLLo"}
+    assert [runs[a].outcome for a in ("lower_case", "add")] == ["success", "success"], [r.error for r in runs.values()]
+    assert runs["lower_case"].output is not None
+    assert f"/runs/{runs['add'].pk}/" in body
+    assert "sandbox-demo-token" not in body
+
+
+def test_running_an_empty_batch_says_so(alice):
+    response = alice.post("/runs/batch/run/", headers=HTMX)
+    assert response.status_code == 400
+    assert "The batch is empty" in response.content.decode()
