@@ -123,3 +123,60 @@ def test_running_an_empty_batch_says_so(alice):
     response = alice.post("/runs/batch/run/", headers=HTMX)
     assert response.status_code == 400
     assert "The batch is empty" in response.content.decode()
+
+
+@pytest.fixture
+def tray_double(settings):
+    """The strict Tray double over real HTTP on 127.0.0.1; every Tray region points at it."""
+    from explorer.tray import transport
+    from tests.tray_double import TrayDouble
+
+    with TrayDouble() as double:
+        settings.TRAY_GRAPHQL_URL = double.graphql_url
+        settings.TRAY_API_URL = double.api_url
+        yield double
+    with transport._lock:
+        for http in transport._clients.values():
+            http.close()
+        transport._clients.clear()
+
+
+def connect_to_us(client: Client, token: str) -> None:
+    """The connection panel's session state for Tray US with a master token (as explorer.connection.store keeps it)."""
+    from explorer.connection.encryption import seal
+
+    session = client.session
+    session["connection"] = {"endpoint": "us", "regions": {"us": {"kind": "master", "token": seal(token)}}}
+    session.save()
+
+
+def test_running_the_batch_on_tray_sends_one_aliased_request_and_keeps_no_token(alice, tray_double):
+    connect_to_us(alice, tray_double.token)
+    tray_double.outputs["add"] = lambda payload: {"result": 5, "echoed": tray_double.token}
+    add(alice, payload={"text": "HeLLo"}, auth_id="auth-7")
+    add(alice, OTHER_OPERATION, {"first_value": 2, "second_value": 3})
+    body = alice.post("/runs/batch/run/", headers=HTMX).content.decode()
+    sent = tray_double.graphql_requests()
+    assert len(sent) == 1
+    assert "lower_case: callConnector(input: $input_lower_case)" in sent[0]["json"]["query"]
+    assert sent[0]["json"]["variables"]["input_lower_case"]["authId"] == "auth-7"
+    runs = {run.alias: run for run in Run.objects.all()}
+    assert [runs[a].outcome for a in ("lower_case", "add")] == ["success", "success"]
+    assert runs["lower_case"].endpoint == "us"
+    assert runs["lower_case"].auth_id == "auth-7"
+    assert runs["add"].output == {"result": 5, "echoed": "[redacted]"}
+    assert "Tray US" in body
+    assert tray_double.token not in body
+    for run in runs.values():
+        assert tray_double.token not in run.input_text + run.output_text + run.error
+
+
+def test_running_the_batch_on_tray_without_a_token_says_what_to_do(alice, tray_double):
+    session = alice.session
+    session["connection"] = {"endpoint": "eu"}
+    session.save()
+    add(alice)
+    response = alice.post("/runs/batch/run/", headers=HTMX)
+    assert response.status_code == 400
+    assert "No token for Tray EU" in response.content.decode()
+    assert tray_double.graphql_requests() == []
