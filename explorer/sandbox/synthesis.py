@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import random
 import re
 from datetime import UTC, datetime, timedelta
@@ -120,10 +121,15 @@ class Synthesizer:
         return self.string(schema, name)
 
     def number(self, kind: str, schema: dict[str, Any], name: str) -> int | float:
-        low = schema.get("minimum", 0 if re.search(r"count|total|size|age|pos|votes", name, re.I) else 1)
-        high = schema.get("maximum", low + (100 if kind == "integer" else 1000))
-        if kind == "integer":
-            return self.rng.randint(int(low), int(high))
+        if re.search(r"(^|_)(lat|latitude)$", name, re.I):
+            return round(self.rng.uniform(-60, 70), 6)
+        if re.search(r"(^|_)(lng|lon|longitude)$", name, re.I):
+            return round(self.rng.uniform(-180, 180), 6)
+        low = schema.get("minimum", 0 if re.search(r"count|total|size|age|pos|votes|follow", name, re.I) else 1)
+        high = schema.get("maximum", low + 100)
+        # Tray's sample-derived schemas say "number" for counts too: only money-like names get decimals.
+        if kind == "integer" or not re.search(r"price|amount|rate|score|percent|revenue|balance|total", name, re.I):
+            return self.rng.randint(math.ceil(low), max(math.ceil(low), math.floor(high)))
         return round(self.rng.uniform(float(low), float(high)), 2)
 
     def string(self, schema: dict[str, Any], name: str) -> str:
@@ -154,24 +160,26 @@ class Synthesizer:
     def name_rules(self) -> list[tuple[str, Any]]:
         return [
             (r"email", lambda _: self.email()),
-            (r"(^|_)(url|link|href|website|avatar|icon|image)|url$", lambda _: self.url()),
+            (r"time_?zone", lambda _: self.rng.choice(["Europe/London", "America/New_York", "Asia/Tokyo", "UTC"])),
+            (r"(^|_)(url|link|href|website|avatar|icon|image|site|blog|homepage)|url$", lambda _: self.url()),
             (r"(^|_)(created|updated|modified|date|time|due|timestamp)|_at$|date$", lambda _: self.datetime()),
             (r"phone|mobile", lambda _: f"+1 415 555 {self.rng.randint(1000, 9999)}"),
-            (r"(^|_)first_?name", lambda _: self.rng.choice(FIRST_NAMES)),
-            (r"(^|_)last_?name|surname", lambda _: self.rng.choice(LAST_NAMES)),
-            (r"full_?name|username|^name$|display_?name|fullname", lambda _: self.person()),
+            (r"uuid|guid", lambda _: self.uuid()),
+            (r"(^|_)id$|id$|^id|_ids?$|key$|token$|hash$|^ts$", lambda lowered: self.identifier(lowered)),
+            (r"(^|_)(first_?name|given_?name)|^givenname", lambda _: self.rng.choice(FIRST_NAMES)),
+            (r"(^|_)(last_?name|family_?name|surname)|^familyname", lambda _: self.rng.choice(LAST_NAMES)),
+            (r"full_?name|^name$|display_?name|fullname", lambda _: self.person()),
+            (r"handle|username|login|slug", lambda _: self.person().lower().replace(" ", "_")),
             (r"company|organi[sz]ation$|employer", lambda _: self.rng.choice(COMPANIES)),
             (r"domain|host", lambda _: f"{self.rng.choice(WORDS)}.example.com"),
-            (r"city", lambda _: self.rng.choice(CITIES)[0]),
+            (r"city|location", lambda _: self.rng.choice(CITIES)[0]),
             (r"country", lambda _: self.rng.choice(CITIES)[1]),
             (r"(^|_)(zip|postal)", lambda _: f"{self.rng.randint(10000, 99999)}"),
             (r"color|colour", lambda _: self.rng.choice(["green", "yellow", "orange", "red", "purple", "blue"])),
             (r"status|state", lambda _: self.rng.choice(["active", "open", "pending", "closed"])),
-            (r"(^|_)(desc|description|text|comment|body|message|content|note|summary)", lambda _: self.sentence()),
+            (r"(^|_)(desc|description|text|comment|body|message|content|note|summary|bio)", lambda _: self.sentence()),
             (r"title|subject|label", lambda _: self.sentence(words=3).rstrip(".")),
             (r"(^|_)ip(_address)?$", lambda _: f"192.0.2.{self.rng.randint(1, 254)}"),
-            (r"uuid|guid", lambda _: self.uuid()),
-            (r"(^|_)id$|id$|^id|_ids?$|key$|token$|hash$|^ts$", lambda lowered: self.identifier(lowered)),
             (r"(^|_)(count|total|number|size|pos|votes|amount|quantity)", lambda _: self.rng.randint(0, 50)),
             (r"^(is|has|can|should)_?|enabled$|closed$|active$|ok$|success$", lambda _: self.rng.random() < 0.5),
             (r"name", lambda _: self.rng.choice(WORDS).title() + " " + self.rng.choice(WORDS)),
