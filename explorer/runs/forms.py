@@ -1,4 +1,8 @@
-"""What the operation page posts to the runs app: which operation, and its input as JSON text."""
+"""What the operation page posts to the runs app: which operation, and its input.
+
+The input comes either as JSON text in `input`, or as the operation page's whole workspace (its schema form or
+JSON editor, read by explorer.operation_input), so a button in that page can post its form here as it is.
+"""
 
 from __future__ import annotations
 
@@ -19,26 +23,27 @@ class OperationInputForm(forms.Form):
     operation = forms.CharField(max_length=200)
     input = forms.CharField(required=False, max_length=INPUT_MAX_CHARS, strip=False)
 
-    def clean_input(self) -> Any:
-        text = self.cleaned_data["input"]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        operation = Operation.objects.filter(
+            connector__name=data["connector"], connector__version=data["version"], name=data["operation"]
+        ).first()
+        if operation is None:
+            raise forms.ValidationError("That operation is not in the catalog.")
+        data["payload"] = self._payload(operation, data.get("input", ""))
+        return data
+
+    def _payload(self, operation: Operation, text: str) -> Any:
+        if "input" not in self.data:
+            return workspace_input(operation, self.data)
         if not text.strip():
             return {}
         try:
             return json.loads(text)
         except ValueError as exc:
             raise forms.ValidationError(f"The input is not valid JSON: {exc}") from exc
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        names = (data.get("connector"), data.get("version"), data.get("operation"))
-        if (
-            all(names)
-            and not Operation.objects.filter(
-                connector__name=names[0], connector__version=names[1], name=names[2]
-            ).exists()
-        ):
-            raise forms.ValidationError("That operation is not in the catalog.")
-        return data
 
     @property
     def key(self) -> OperationKey:
@@ -47,11 +52,21 @@ class OperationInputForm(forms.Form):
 
     @property
     def payload(self) -> Any:
-        return self.cleaned_data["input"]
+        return self.cleaned_data["payload"]
 
     def problem(self) -> str:
-        """All errors as one sentence list, for a message."""
+        """All errors in one line, for a message."""
         return " ".join(str(message) for messages in self.errors.values() for message in messages)
+
+
+def workspace_input(operation: Operation, data: Any) -> Any:
+    """The value the operation page's workspace holds (schema-invalid values too: drafts are unfinished)."""
+    from explorer.operation_input import read_posted_input  # the operation page's module
+
+    posted = read_posted_input(operation.input_schema, data)
+    if not posted.parsed:
+        raise forms.ValidationError(f"The input is not valid JSON: {posted.json_error}")
+    return posted.value
 
 
 class SaveInputForm(OperationInputForm):

@@ -1,15 +1,60 @@
-"""How a stored output is shown: with the output viewer when it is there, else as indented, escaped JSON."""
+"""How a stored run's output is shown: with the output viewer (tree, raw, table, JSONPath, download).
+
+History keeps outputs up to a cap; a larger one may still be in explorer.output_store for a few hours (the run view
+keeps it there), and then the viewer shows it whole. Otherwise only the stored preview is left.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from explorer.runs.history import pretty
+from django.urls import reverse
+
 from explorer.runs.models import Run
 
+MISSING = object()
 
-def output_context(run: Run) -> dict[str, Any]:
-    return {
-        "output_pretty": pretty(run.output_text) if run.has_output else "",
-        "output_preview": run.output_preview,
-    }
+
+def full_output(owner: str, run: Run) -> Any:
+    """The run's whole output value, or MISSING when there was none or it is no longer kept."""
+    if run.has_output:
+        return run.output
+    if run.output_truncated:
+        from explorer.output_store import kept_output  # the output viewer's store, shared with the run view
+
+        kept = kept_output(owner, run.pk)
+        return MISSING if kept is None else kept
+    return MISSING
+
+
+def decoded_output(owner: str, run: Run) -> Any:
+    """explorer.output_view's Decoded for the run's output, or None."""
+    from explorer.output_view.decoding import decode_output
+
+    value = full_output(owner, run)
+    if value is MISSING:
+        return None
+    try:
+        return decode_output(value)
+    except ValueError:  # a kept raw output that is not JSON
+        return None
+
+
+def output_context(owner: str, run: Run) -> dict[str, Any]:
+    """Context for includes/output_views.html (when there is an output to show) and the stored preview."""
+    from explorer.output_view.panel import output_context as viewer_context
+
+    context: dict[str, Any] = {"stored_preview": run.output_preview, "has_viewer": False}
+    decoded = decoded_output(owner, run)
+    if decoded is not None:
+        context["has_viewer"] = True
+        context.update(
+            viewer_context(
+                decoded,
+                tree_url=reverse("runs:output_tree", args=[run.pk]),
+                query_url=reverse("runs:output_query", args=[run.pk]),
+                download_url=reverse("runs:output_download", args=[run.pk]),
+                output_id="run-output",
+            )
+        )
+    return context

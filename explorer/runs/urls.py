@@ -1,6 +1,6 @@
 from django.urls import path
 
-from explorer.runs.views import batch, history, inputs
+from explorer.runs.views import batch, history, inputs, output
 
 app_name = "runs"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", history.history_page, name="history"),
     path("<int:run_id>/", history.run_detail, name="run"),
     path("<int:run_id>/delete/", history.run_delete, name="run_delete"),
+    path("<int:run_id>/output/tree/", output.output_tree, name="output_tree"),
+    path("<int:run_id>/output/query/", output.output_query, name="output_query"),
+    path("<int:run_id>/output/download/", output.output_download, name="output_download"),
     path("clear/", history.runs_clear, name="clear"),
     path("compare/", history.compare, name="compare"),
     path("saved/", inputs.saved_create, name="saved_create"),

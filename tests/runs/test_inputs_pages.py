@@ -109,3 +109,12 @@ def test_the_draft_is_kept_per_operation_and_restored_when_nothing_else_is_asked
     assert Draft.objects.count() == 1
     assert restore(alice, OPERATION_URL) == ({"text": "typed more"}, "Your draft")
     assert restore(bob, OPERATION_URL) == (None, "")
+
+
+def test_the_operation_pages_workspace_can_be_posted_as_it_is(alice):
+    workspace = {**OPERATION_FIELDS, "mode": "json", "input_json": '{"text": "from the JSON editor"}', "name": "ws"}
+    assert alice.post("/runs/saved/", workspace).status_code == 302
+    assert SavedInput.objects.get().input == {"text": "from the JSON editor"}
+    response = alice.post("/runs/draft/", {**workspace, "input_json": "{broken"}, headers=HTMX)
+    assert response.status_code == 400
+    assert "not valid JSON" in response.content.decode()

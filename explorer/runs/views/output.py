@@ -1,0 +1,65 @@
+"""A stored run's output for the output viewer: lazy tree branches, the JSONPath filter, the download."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from explorer.runs.owner import existing_owner
+from explorer.runs.rendering import decoded_output
+from explorer.runs.views.history import owned_run
+from explorer.views.types import HtmxHttpRequest
+
+EXPRESSION_MAX = 500
+
+
+def owned_output(request: HtmxHttpRequest, run_id: int):
+    """The run's Decoded output (explorer.output_view.decoding), or 404."""
+    decoded = decoded_output(existing_owner(request) or "", owned_run(request, run_id))
+    if decoded is None:
+        raise Http404("This run's output is not kept.")
+    return decoded
+
+
+@require_GET
+def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
+    from explorer.output_view.panel import tree_children_context
+    from explorer.output_view.paths import PathError
+
+    decoded = owned_output(request, run_id)
+    offset = request.GET.get("offset", "0")
+    try:
+        context = tree_children_context(
+            decoded.value,
+            request.GET.get("path", "$"),
+            offset=int(offset) if offset.isdecimal() else 0,
+            tree_url=reverse("runs:output_tree", args=[run_id]),
+            nested_paths=decoded.nested_paths,
+        )
+    except PathError as exc:
+        return HttpResponseBadRequest(str(exc))
+    return render(request, "includes/output_tree.html#children", context)
+
+
+@require_GET
+def output_query(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
+    from explorer.output_view.panel import query_context
+
+    decoded = owned_output(request, run_id)
+    expression = request.GET.get("expr", "").strip()[:EXPRESSION_MAX]
+    context = query_context(decoded.value, expression, query_url=reverse("runs:output_query", args=[run_id]))
+    return render(request, "includes/output_jsonpath.html#results", {**context, "output_id": "run-output"})
+
+
+@require_GET
+def output_download(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
+    run = owned_run(request, run_id)
+    decoded = owned_output(request, run_id)
+    response = HttpResponse(decoded.text, content_type="application/json; charset=utf-8")
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", run.operation)[:100]  # a header value: nothing from the catalog raw
+    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-{name}.json"'
+    return response

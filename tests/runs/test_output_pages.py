@@ -1,0 +1,76 @@
+"""A stored run's output in the output viewer: tree branches, JSONPath filter and download, for its owner only."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from explorer.runs import history
+from tests.runs.conftest import make_run
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+OUTPUT = {"records": [{"Id": f"00Q{i}", "Name": f"Lead {i}"} for i in range(3)], "total": 3}
+
+
+def test_the_run_page_shows_the_output_viewer_with_its_urls(alice):
+    run = make_run(output=OUTPUT)
+    body = alice.get(f"/runs/{run.pk}/").content.decode()
+    assert 'id="run-output"' in body
+    assert f"/runs/{run.pk}/output/query/" in body
+    assert f"/runs/{run.pk}/output/download/" in body
+    assert "Lead 0" in body
+
+
+def test_the_jsonpath_filter_runs_on_the_stored_output(alice):
+    run = make_run(output=OUTPUT)
+    body = alice.get(f"/runs/{run.pk}/output/query/?expr=$.records[*].Name", headers=HTMX).content.decode()
+    assert "3 matches" in body
+    assert "Lead 2" in body
+
+
+def test_tree_branches_load_from_the_stored_output(alice):
+    run = make_run(output=OUTPUT)
+    response = alice.get(f"/runs/{run.pk}/output/tree/?path=$.records&offset=1", headers=HTMX)
+    assert response.status_code == 200
+    assert "Lead 1" in response.content.decode() or "[1]" in response.content.decode()
+    assert alice.get(f"/runs/{run.pk}/output/tree/?path=$.nowhere[9]").status_code == 400
+
+
+def test_download_serves_the_output_as_a_json_attachment(alice):
+    run = make_run(output=OUTPUT)
+    response = alice.get(f"/runs/{run.pk}/output/download/")
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"] == f'attachment; filename="run-{run.pk}-lower_case.json"'
+    assert json.loads(response.content) == OUTPUT
+
+
+def test_another_owners_output_is_not_found(bob):
+    run = make_run(output=OUTPUT)
+    assert bob.get(f"/runs/{run.pk}/output/download/").status_code == 404
+    assert bob.get(f"/runs/{run.pk}/output/query/?expr=$").status_code == 404
+
+
+@pytest.fixture
+def output_cache():
+    """The output store is Django's cache: start and end empty, as run ids repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_truncated_output_kept_by_the_output_store_is_shown_whole(alice, monkeypatch, output_cache):
+    from explorer.output_store import keep_output
+
+    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 50)
+    run = make_run(output=OUTPUT)
+    assert run.output_truncated
+    assert alice.get(f"/runs/{run.pk}/output/download/").status_code == 404
+    body = alice.get(f"/runs/{run.pk}/").content.decode()
+    assert "only its beginning was stored" in body
+    keep_output("alice-owner-key", run.pk, json.dumps(OUTPUT))
+    assert json.loads(alice.get(f"/runs/{run.pk}/output/download/").content) == OUTPUT
+    assert "still kept whole" in alice.get(f"/runs/{run.pk}/").content.decode()
