@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from explorer.views import browse
+from explorer.views import browse, output, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
@@ -10,7 +10,16 @@ urlpatterns = [
     path("runs/", include("explorer.runs.urls")),
     path("connectors/<str:name>/", browse.connector_latest, name="connector_latest"),
     path("connectors/<str:name>/<str:version>/", browse.connector_version, name="connector_version"),
-    path("connectors/<str:name>/<str:version>/<str:operation>/", browse.operation_detail, name="operation_detail"),
+    path("connectors/<str:name>/<str:version>/<str:operation>/", workspace.operation_detail, name="operation_detail"),
+    path("connectors/<str:name>/<str:version>/<str:operation>/run/", workspace.operation_run, name="operation_run"),
+    path(
+        "connectors/<str:name>/<str:version>/<str:operation>/input/",
+        workspace.operation_input_changed,
+        name="operation_input",
+    ),
+    path("output/<int:run_id>/tree/", output.output_tree, name="output_tree"),
+    path("output/<int:run_id>/query/", output.output_query, name="output_query"),
+    path("output/<int:run_id>/download/", output.output_download, name="output_download"),
 ]
 
 handler404 = "explorer.views.browse.page_not_found"

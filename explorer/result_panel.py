@@ -1,0 +1,70 @@
+"""What the result panel shows after a run: outcome, facts, the output views and the inferred schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from explorer.catalog.models import Operation
+from explorer.inference import infer_schema
+from explorer.output_view.decoding import decode_output
+from explorer.output_view.panel import output_context, schema_context
+from explorer.runs.models import Outcome, Run
+
+# How many earlier runs of the same operation the inferred schema merges (their stored outputs).
+INFERENCE_RUNS = 20
+
+OUTCOME_WORDS = {
+    Outcome.SUCCESS: "Success",
+    Outcome.THIRD_PARTY_ERROR: "Third-party error inside a success",
+    Outcome.TRAY_ERROR: "Tray error",
+    Outcome.TRANSPORT_ERROR: "Transport error",
+    Outcome.UNKNOWN: "Outcome unknown",
+}
+
+
+def output_urls(run: Run) -> dict[str, str]:
+    return {
+        "tree_url": reverse("output_tree", args=[run.pk]),
+        "query_url": reverse("output_query", args=[run.pk]),
+        "download_url": reverse("output_download", args=[run.pk]),
+    }
+
+
+def earlier_outputs(run: Run) -> list[Any]:
+    """Stored outputs of the owner's earlier runs of the same operation that returned one."""
+    runs = (
+        Run.objects.filter(
+            owner=run.owner,
+            connector=run.connector,
+            version=run.version,
+            operation=run.operation,
+            outcome__in=[Outcome.SUCCESS, Outcome.THIRD_PARTY_ERROR],
+        )
+        .exclude(pk=run.pk)
+        .exclude(output_text="")
+        .order_by("-created_at")[:INFERENCE_RUNS]
+    )
+    return [earlier.output for earlier in runs]
+
+
+def result_context(
+    request: HttpRequest, operation: Operation, run: Run, result: Any, *, endpoint: Any
+) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "operation": operation,
+        "run": run,
+        "result": result,
+        "endpoint": endpoint,
+        "outcome_words": OUTCOME_WORDS.get(run.outcome, run.outcome),
+    }
+    if result.output is None:
+        return context
+    decoded = decode_output(result.output)
+    samples = [decoded.value, *earlier_outputs(run)]
+    schema = schema_context(infer_schema(samples), runs=len(samples), declared=operation.output_schema or None)
+    context.update(schema)
+    context.update(output_context(decoded, marks=schema["schema_marks"], **output_urls(run)))
+    return context

@@ -1,0 +1,235 @@
+"""The operation page as a workspace: build the input (form or JSON), run it, see the result.
+
+Views stay thin: the input comes from explorer.operation_input, the call from the Tray client, history from
+explorer.runs, the output views and the inferred schema from explorer.output_view and explorer.inference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from explorer import operation_input, output_store, result_panel
+from explorer.catalog import browse
+from explorer.catalog.models import Operation
+from explorer.connection.store import auth_id_for, current_connection
+from explorer.operation_input import FORM, JSON, PREFIX, PostedInput
+from explorer.runs import batches, history, links, saved
+from explorer.runs.context import history_context, saved_context
+from explorer.runs.models import operation_key
+from explorer.runs.owner import owner_of
+from explorer.runs.restore import initial_input_for
+from explorer.schema_tree import lookups_used, schema_tree
+from explorer.schemaforms import SchemaForm
+from explorer.schemaforms.values import MISSING
+from explorer.snippets import snippets_for
+from explorer.tray import wire
+from explorer.tray.client import TrayClient
+from explorer.views.browse import find_operation
+from explorer.views.types import HtmxHttpRequest
+
+
+def _urls(operation: Operation) -> dict[str, str]:
+    args = (operation.connector.name, operation.connector.version, operation.name)
+    return {
+        "run": reverse("operation_run", args=args),
+        "input": reverse("operation_input", args=args),
+        "page": reverse("operation_detail", args=args),
+    }
+
+
+def _form(operation: Operation, *, initial: Any = MISSING, data: Any = None, required_only: bool = False) -> SchemaForm:
+    return SchemaForm(operation.input_schema, initial=initial, data=data, prefix=PREFIX, required_only=required_only)
+
+
+def _snippets(request: HtmxHttpRequest, operation: Operation, payload: Any) -> list:
+    connection = current_connection(request)
+    call = wire.connector_call_input(
+        connector=operation.connector.name,
+        version=operation.connector.version,
+        operation=operation.name,
+        payload=payload,
+        auth_id=auth_id_for(request, operation.connector) or None,
+    )
+    return snippets_for({"call": call}, endpoint=connection.endpoint)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def operation_detail(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
+    found = find_operation(request, name, version, operation)
+    if isinstance(found, HttpResponse):
+        return found
+    required_only = request.GET.get("view") == "required"
+    if request.htmx.target == "input-schema":
+        context = {
+            "input_tree": schema_tree(found.input_schema, required_only=required_only),
+            "required_only": required_only,
+        }
+        return render(request, "operation.html#input-schema", context)
+    payload, source = initial_input_for(request, found)
+    form = _form(found, initial=MISSING if payload is None else payload, required_only=required_only)
+    mode = JSON if request.GET.get("editor") == JSON else FORM
+    context = {
+        "operation": found,
+        "connector": found.connector,
+        "versions": browse.versions_of(name),
+        "required_only": required_only,
+        "input_tree": schema_tree(found.input_schema, required_only=required_only),
+        "output_tree": schema_tree(found.output_schema),
+        "lookups": lookups_used(found),
+        "urls": _urls(found),
+        "mode": mode,
+        "form": form,
+        "json_text": operation_input.json_text(form.value),
+        "input_source": source,
+        "snippets": _snippets(request, found, form.value),
+        "snippets_id": "snippets",
+        **history_context(request, name, version, operation),
+        **saved_context(request, name, version, operation),
+    }
+    return render(request, "operation.html", context)
+
+
+def _operation_or_404(request: HtmxHttpRequest, name: str, version: str, operation: str) -> Operation | HttpResponse:
+    return find_operation(request, name, version, operation)
+
+
+@require_POST
+def operation_input_changed(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
+    """Everything the workspace does with its input short of running it: validate as the user types (keeping the
+    draft and refreshing the snippets), switch between form and JSON, fill an example, reset, save, link, batch."""
+    found = _operation_or_404(request, name, version, operation)
+    if isinstance(found, HttpResponse):
+        return found
+    posted = operation_input.read_posted_input(found.input_schema, request.POST)
+    switch = request.POST.get("switch", "")
+    if switch in (FORM, JSON):
+        return _switched_editor(request, found, posted, switch)
+    fill = request.POST.get("fill", "")
+    if fill == "example":
+        return _editor(
+            request, found, FORM, initial=operation_input.example_input(found.input_schema), note="Example filled in."
+        )
+    if fill == "reset":
+        saved.discard_draft(owner_of(request), operation_key(found))
+        return _editor(request, found, FORM, note="Reset to the schema's defaults.")
+    keep = request.POST.get("keep", "")
+    if keep and not posted.parsed:
+        return _notice(request, error=f"Not valid JSON ({posted.json_error}): nothing was kept.")
+    if keep == "save":
+        label = request.POST.get("save_name", "").strip()[:100] or "Untitled input"
+        saved.save_input(owner_of(request), operation_key(found), label, posted.value)
+        return _notice(request, notice=f"Saved as “{label}”.", saved_scope=operation_key(found))
+    if keep == "link":
+        return _notice(request, link=request.build_absolute_uri(links.link_for(found, posted.value)))
+    if keep == "batch":
+        return _add_to_batch(request, found, posted)
+    if posted.parsed:
+        saved.save_draft(owner_of(request), operation_key(found), posted.value)
+    return render(request, "operation.html#input-status", _status_context(request, found, posted, oob=True))
+
+
+def _add_to_batch(request: HtmxHttpRequest, operation: Operation, posted: PostedInput) -> HttpResponse:
+    auth_id = auth_id_for(request, operation.connector) or None
+    try:
+        call = batches.add_call(owner_of(request), operation_key(operation), auth_id=auth_id, payload=posted.value)
+    except batches.BatchError as error:
+        return _notice(request, error=str(error))
+    return _notice(request, notice=f"Added to the batch as “{call.alias}”.", batch_link=True)
+
+
+def _notice(request: HtmxHttpRequest, **context: Any) -> HttpResponse:
+    if "saved_scope" in context:
+        connector, version, name = context.pop("saved_scope")
+        context.update(saved_context(request, connector, version, name), saved_oob=True)
+    return render(request, "operation.html#keep-notice", context)
+
+
+def _status_context(request: HtmxHttpRequest, operation: Operation, posted: PostedInput, *, oob: bool) -> dict:
+    return {
+        "posted": posted,
+        "snippets": _snippets(request, operation, posted.value) if posted.parsed else None,
+        "snippets_id": "snippets",
+        "snippets_oob": oob,
+        "operation": operation,
+    }
+
+
+def _switched_editor(request: HtmxHttpRequest, operation: Operation, posted: PostedInput, switch: str) -> HttpResponse:
+    if not posted.parsed:
+        # Invalid JSON keeps the JSON editor open, with the place of the error.
+        return _editor(request, operation, JSON, json_text=posted.json_text, json_error=posted.json_error)
+    if switch == JSON:
+        return _editor(request, operation, JSON, json_text=operation_input.json_text(posted.value))
+    return _editor(request, operation, FORM, initial=posted.value)
+
+
+def _editor(
+    request: HtmxHttpRequest,
+    operation: Operation,
+    mode: str,
+    *,
+    initial: Any = MISSING,
+    json_text: str = "",
+    json_error: str = "",
+    note: str = "",
+) -> HttpResponse:
+    form = _form(operation, initial=initial)
+    context = {
+        "operation": operation,
+        "connector": operation.connector,
+        "urls": _urls(operation),
+        "mode": mode,
+        "form": form,
+        "json_text": json_text or operation_input.json_text(form.value),
+        "json_error": json_error,
+        "input_source": note,
+    }
+    return render(request, "operation.html#input-editor", context)
+
+
+@require_POST
+@sensitive_variables("connection")
+def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
+    found = _operation_or_404(request, name, version, operation)
+    if isinstance(found, HttpResponse):
+        return found
+    posted = operation_input.read_posted_input(found.input_schema, request.POST)
+    send_anyway = request.POST.get("send_anyway") == "1"
+    if not posted.parsed or (posted.errors and not send_anyway):
+        context = {"posted": posted, "operation": found, "not_run": True}
+        return render(request, "operation.html#result", context, status=200 if request.htmx else 422)
+    owner = owner_of(request)
+    saved.save_draft(owner, operation_key(found), posted.value)
+    connection = current_connection(request)
+    auth_id = auth_id_for(request, found.connector) or None
+    call = wire.connector_call_input(
+        connector=name, version=version, operation=operation, payload=posted.value, auth_id=auth_id
+    )
+    result = TrayClient(connection.endpoint).call_connector(
+        call, token=connection.token, fault=connection.fault or None
+    )
+    run = history.record_run(
+        owner,
+        connector=name,
+        version=version,
+        operation=operation,
+        endpoint=connection.endpoint.key,
+        auth_id=auth_id,
+        payload=posted.value,
+        result=result,
+        redact_secrets=(connection.token,) if connection.token else (),
+    )
+    if result.output is not None:
+        output_store.keep_output(owner, run.pk, result.output)
+    context = result_panel.result_context(request, found, run, result, endpoint=connection.endpoint)
+    if request.htmx:
+        return render(request, "operation.html#result", context)
+    return render(request, "run_result.html", context)
