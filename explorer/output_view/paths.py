@@ -22,8 +22,23 @@ def child_path(parent: str, key: str | int) -> str:
         return f"{parent}[{key}]"
     if _IDENTIFIER.match(key):
         return f"{parent}.{key}"
-    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-    return f"{parent}['{escaped}']"
+    return f"{parent}['{_CONTROL.sub(_escape, key)}']"
+
+
+# RFC 9535 name selectors: backslash, the quote and control characters are escaped; everything else is literal.
+_CONTROL = re.compile(r"[\\'\x00-\x1f]")
+_SHORT = {"\\": "\\\\", "'": "\\'", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSHORT = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "/": "/", "\\": "\\", "'": "'", '"': '"'}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT.get(char) or f"\\u{ord(char):04x}"
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if code.startswith("u") else _UNSHORT.get(code, code)
 
 
 def join_path(parts: Iterable[str | int]) -> str:
@@ -49,7 +64,7 @@ def parse_path(path: str) -> list[str | int]:
         elif index is not None:
             parts.append(int(index))
         elif quoted is not None:
-            parts.append(re.sub(r"\\(.)", r"\1", quoted))
+            parts.append(re.sub(r"\\(u[0-9a-fA-F]{4}|.)", _unescape, quoted))
         else:
             parts.append("*")
         position = match.end()
