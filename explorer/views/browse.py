@@ -9,7 +9,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from explorer.catalog import browse
 from explorer.catalog.models import Connector, Operation
-from explorer.schema_tree import lookups_used, schema_tree
 from explorer.views.types import HtmxHttpRequest
 
 
@@ -83,26 +82,6 @@ def find_operation(request: HtmxHttpRequest, name: str, version: str, operation:
         connector=connector,
         suggestions=browse.closest(operation, list(connector.operations.values_list("name", flat=True))),
     )
-
-
-@require_GET
-@vary_on_headers("HX-Request")
-def operation_detail(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
-    found = find_operation(request, name, version, operation)
-    if isinstance(found, HttpResponse):
-        return found
-    required_only = request.GET.get("view") == "required"
-    context = {
-        "operation": found,
-        "connector": found.connector,
-        "versions": browse.versions_of(name),
-        "required_only": required_only,
-        "input_tree": schema_tree(found.input_schema, required_only=required_only),
-        "output_tree": schema_tree(found.output_schema),
-        "lookups": lookups_used(found),
-    }
-    template = "operation.html#input-schema" if request.htmx.target == "input-schema" else "operation.html"
-    return render(request, template, context)
 
 
 def not_found(request: HtmxHttpRequest, *, kind: str, name: str, suggestions: list[str], **extra) -> HttpResponse:
