@@ -41,6 +41,7 @@ def test_the_batch_page_shows_the_one_aliased_mutation(alice):
     assert "$input_lower_case: ConnectorCallInput!" in body
     assert "auth-9" in body
     assert "mutation {" in body  # the inline form, as in Tray's docs
+    assert "TRAY_TOKEN" in body  # snippets read the token from the environment
 
 
 def test_batches_are_private_to_their_owner(alice, bob):
@@ -116,7 +117,6 @@ def test_running_the_batch_on_the_sandbox_records_one_run_per_alias(alice):
     assert [runs[a].outcome for a in ("lower_case", "add")] == ["success", "success"], [r.error for r in runs.values()]
     assert runs["lower_case"].output is not None
     assert f"/runs/{runs['add'].pk}/" in body
-    assert "sandbox-demo-token" not in body
 
 
 def test_running_an_empty_batch_says_so(alice):
@@ -167,6 +167,8 @@ def test_running_the_batch_on_tray_sends_one_aliased_request_and_keeps_no_token(
     assert runs["add"].output == {"result": 5, "echoed": "[redacted]"}
     assert "Tray US" in body
     assert tray_double.token not in body
+    assert tray_double.token not in alice.get("/runs/batch/").content.decode()
+    assert tray_double.token not in alice.get(f"/runs/{runs['add'].pk}/").content.decode()
     for run in runs.values():
         assert tray_double.token not in run.input_text + run.output_text + run.error
 

@@ -20,7 +20,7 @@ from explorer.tray import wire
 from explorer.views.types import HtmxHttpRequest
 
 
-def batch_context(owner: str | None, **extra: Any) -> dict[str, Any]:
+def batch_context(request: HtmxHttpRequest, owner: str | None, **extra: Any) -> dict[str, Any]:
     calls = batches.calls_of(owner)
     body = batches.batch_request(calls)
     return {
@@ -28,12 +28,24 @@ def batch_context(owner: str | None, **extra: Any) -> dict[str, Any]:
         "max_calls": batches.MAX_CALLS,
         "request_json": json.dumps(body, indent=2, ensure_ascii=False) if body else "",
         "inline_mutation": wire.inline_call_connector_mutation(batches.wire_calls(calls)) if calls else "",
+        "snippets": batch_snippets(request, calls),
+        "snippets_id": "batch-snippets",
         **extra,
     }
 
 
+def batch_snippets(request: HtmxHttpRequest, calls: list[BatchCall]) -> list[Any]:
+    """curl, Python, JavaScript, ... for the batch, aimed at the session's endpoint (the token from the environment)."""
+    if not calls:
+        return []
+    from explorer.connection.store import current_endpoint
+    from explorer.snippets import snippets_for
+
+    return snippets_for(batches.wire_calls(calls), endpoint=current_endpoint(request))
+
+
 def render_workspace(request: HtmxHttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
-    context = batch_context(existing_owner(request), **extra)
+    context = batch_context(request, existing_owner(request), **extra)
     template = "runs/batch.html#workspace" if request.htmx else "runs/batch.html"
     return render(request, template, context, status=status)
 
@@ -103,4 +115,4 @@ def batch_run(request: HtmxHttpRequest) -> HttpResponse:
         return problem_response(request, "The batch is empty: add calls from an operation page first.")
     outcome = send_batch(request, owner, calls)
     template = "runs/batch.html#results" if request.htmx else "runs/batch.html"
-    return render(request, template, batch_context(owner, batch_outcome=outcome), status=outcome.status)
+    return render(request, template, batch_context(request, owner, batch_outcome=outcome), status=outcome.status)
