@@ -131,9 +131,10 @@ def merge_schemas(schemas: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 def _with_required(schema: dict[str, Any]) -> dict[str, Any]:
     """Every object schema states `required`, even empty: merging then intersects it instead of forgetting it."""
-    if "properties" in schema:
+    kind = schema.get("type")
+    if "properties" in schema or kind == "object" or (isinstance(kind, list) and "object" in kind):
         schema.setdefault("required", [])
-        for sub in schema["properties"].values():
+        for sub in schema.get("properties", {}).values():
             _with_required(sub)
     if isinstance(schema.get("items"), dict):
         _with_required(schema["items"])
