@@ -17,6 +17,8 @@ from explorer.schemaforms.render import Node, Renderer, attrs, json_text
 from explorer.schemaforms.schemas import Branch, Schemas, default_value, fits
 from explorer.schemaforms.validation import (
     _BASES,
+    CHILD_REQUIRED,
+    REQUIRED_MESSAGE,
     Draft4Validator,
     errors_with_children,
     is_valid_against,
@@ -59,6 +61,7 @@ class SchemaForm:
         self.is_bound = data is not None
         self._errors: dict[str, list[str]] | None = None
         self.display_errors: dict[str, list[str]] = {}
+        self.summary_errors: dict[str, list[str]] = {}
         self._lookup_cache: dict[str, tuple[list[dict[str, Any]], str]] = {}
         self._renderer: Renderer | None = None
         if data is not None:
@@ -81,6 +84,10 @@ class SchemaForm:
         return without_missing(self._value)
 
     @property
+    def value_json(self) -> str:
+        return json.dumps(self.value, indent=2, ensure_ascii=False)
+
+    @property
     def errors(self) -> dict[str, list[str]]:
         """Messages by JSONPath, keyed as jsonschema's `json_path` writes them."""
         if self._errors is None:
@@ -88,9 +95,20 @@ class SchemaForm:
             for path, messages in self.parse_errors.items():
                 errors.setdefault(path, []).extend(messages)
                 display.setdefault(path, []).extend(messages)
-            self._errors, self.display_errors = errors, display
+            self._errors, self.display_errors, self.summary_errors = errors, display, errors
             self._renderer = None
         return self._errors
+
+    def hide_missing_required(self) -> None:
+        """For validation while typing: a field not filled in yet is not an error yet."""
+        errors = self.errors
+
+        def keep(messages: list[str]) -> list[str]:
+            return [m for m in messages if not REQUIRED_MESSAGE.search(m) and m != CHILD_REQUIRED]
+
+        self.summary_errors = {p: kept for p, m in errors.items() if (kept := keep(m))}
+        self.display_errors = {p: kept for p, m in self.display_errors.items() if (kept := keep(m))}
+        self._renderer = None
 
     def is_valid(self) -> bool:
         return not self.errors
@@ -137,10 +155,10 @@ class SchemaForm:
         }
 
     def summary_html(self, ids: dict[str, str]) -> str:
-        if not self.display_errors and not (self._errors or {}):
+        if not self.summary_errors:
             return ""
         items = []
-        for path, messages in (self._errors or {}).items():
+        for path, messages in self.summary_errors.items():
             target = ids.get(path, self.root_id)
             for message in messages:
                 items.append(f'<li><a href="#{escape(target)}"><code>{escape(path)}</code> {escape(message)}</a></li>')

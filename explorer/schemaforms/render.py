@@ -265,7 +265,7 @@ class Renderer:
         url = self.form.urls.get("lookup")
         if url:
             return list_id, (
-                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger="load", hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name}), hx_swap="innerHTML")}>'
+                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger="load", hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_swap="innerHTML")}>'
                 f'<datalist id="{list_id}"></datalist></span>'
             )
         if self.form.lookup is None:

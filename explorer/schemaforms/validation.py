@@ -17,6 +17,8 @@ TRAY_SCHEMA_URL = "https://api.tray.io/core/v1/connectors/operations/input-schem
 # Long enough for any honest pattern, short enough that ^(a+)+$ on a long string gives up quickly.
 REGEX_TIMEOUT = 0.05
 MAX_ERRORS = 200
+CHILD_REQUIRED = "This field is required."
+REQUIRED_MESSAGE = regex.compile(r" is a required property$|^.{0,200} is a dependency of ")
 
 
 class PatternTimeout(Exception):
@@ -163,7 +165,7 @@ def errors_with_children(validator: Validator, value: Any) -> tuple[dict[str, li
         display.setdefault(error.json_path, []).append(error.message)
         if error.validator in ("required", "dependentRequired", "dependencies") and isinstance(error.instance, dict):
             for key in _missing_keys(error):
-                display.setdefault(json_path((*error.absolute_path, key)), []).append("This field is required.")
+                display.setdefault(json_path((*error.absolute_path, key)), []).append(CHILD_REQUIRED)
     return errors, display
 
 
