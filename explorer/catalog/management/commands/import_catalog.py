@@ -26,6 +26,8 @@ class Command(BaseCommand):
         except CatalogFormatError as error:
             raise CommandError(f"Nothing imported. {error.path}: at {error.place}: {error.message}") from None
         report = import_catalog(catalog, source=source, source_detail=str(folder.resolve()))
+        if options["verbosity"] == 0:
+            return
         for label in report.added_connectors:
             self.stdout.write(f"added {label}")
         for label in report.updated_connectors:
