@@ -410,7 +410,7 @@ class Renderer:
     def expand_button(self, node: Node, schema: Any) -> str:
         fid = control_id(node.name)
         self.register(node, fid)
-        button = self.action_button("expand", node, f"Add {node.label}", (), fid)
+        button = self.action_button("expand", node, f"Add {node.label}", (node.name,), fid)
         return f'<div class="sf-field sf-lazy"><span class="sf-label">{escape(node.label)}</span> {button}</div>'
 
     # ---- shared pieces --------------------------------------------------------------------------------------
