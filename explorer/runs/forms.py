@@ -32,6 +32,7 @@ class OperationInputForm(forms.Form):
         ).first()
         if operation is None:
             raise forms.ValidationError("That operation is not in the catalog.")
+        self.catalog_operation = operation
         data["payload"] = self._payload(operation, data.get("input", ""))
         return data
 

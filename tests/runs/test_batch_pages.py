@@ -40,7 +40,7 @@ def test_the_batch_page_shows_the_one_aliased_mutation(alice):
     assert "add: callConnector(input: $input_add) { output }" in body
     assert "$input_lower_case: ConnectorCallInput!" in body
     assert "auth-9" in body
-    assert "mutation {" in body  # the inline form, as in Tray's docs
+    assert ">curl<" in body and ">Python<" in body  # the snippet tabs
     assert "TRAY_TOKEN" in body  # snippets read the token from the environment
 
 
@@ -69,8 +69,10 @@ def test_invalid_or_duplicate_aliases_are_refused_with_the_reason(alice, alias, 
     first, second = BatchCall.objects.all()
     alice.post(f"/runs/batch/{first.pk}/alias/", {"alias": "taken"})
     response = alice.post(f"/runs/batch/{second.pk}/alias/", {"alias": alias}, headers=HTMX)
-    assert response.status_code == 400
+    assert response.status_code == 200  # htmx swaps only 2xx answers: the reason must show
     assert problem in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert alice.post(f"/runs/batch/{second.pk}/alias/", {"alias": alias}).status_code == 400
     assert aliases() == ["taken", "lower_case_2"]
 
 
@@ -100,8 +102,9 @@ def test_a_batch_holds_a_bounded_number_of_calls(alice):
     for _ in range(25):
         add(alice)
     response = add(alice, headers=HTMX)
-    assert response.status_code == 400
     assert "at most 25" in response.content.decode()
+    assert add(alice).status_code == 400
+    assert len(aliases()) == 25
 
 
 def test_running_the_batch_on_the_sandbox_records_one_run_per_alias(alice):
@@ -121,8 +124,8 @@ def test_running_the_batch_on_the_sandbox_records_one_run_per_alias(alice):
 
 def test_running_an_empty_batch_says_so(alice):
     response = alice.post("/runs/batch/run/", headers=HTMX)
-    assert response.status_code == 400
     assert "The batch is empty" in response.content.decode()
+    assert alice.post("/runs/batch/run/").status_code == 400
 
 
 @pytest.fixture
@@ -179,6 +182,23 @@ def test_running_the_batch_on_tray_without_a_token_says_what_to_do(alice, tray_d
     session.save()
     add(alice)
     response = alice.post("/runs/batch/run/", headers=HTMX)
-    assert response.status_code == 400
     assert "No token for Tray EU" in response.content.decode()
+    assert alice.post("/runs/batch/run/").status_code == 400
     assert tray_double.graphql_requests() == []
+
+
+def test_a_call_added_without_an_auth_id_takes_the_one_chosen_in_the_connection_panel(alice):
+    from explorer.catalog.models import Connector
+    from explorer.connection.store import service_key
+
+    trello = Connector.objects.get(name="trello", version="2.0")
+    session = alice.session
+    session["connection"] = {
+        "endpoint": "sandbox",
+        "auth_ids": {f"sandbox:{service_key(trello)}": "sandbox-auth-trello"},
+    }
+    session.save()
+    fields = {"connector": "trello", "version": "2.0", "operation": "get_board_by_id", "input": '{"board_id": "b1"}'}
+    alice.post("/runs/batch/add/", fields)
+    alice.post("/runs/batch/add/", {**fields, "auth_id": ""})  # posted empty on purpose: none
+    assert list(BatchCall.objects.values_list("auth_id", flat=True)) == ["sandbox-auth-trello", ""]

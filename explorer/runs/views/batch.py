@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from explorer.catalog.models import Operation
 from explorer.runs import batches
 from explorer.runs.batch_run import send_batch
 from explorer.runs.forms import AliasForm, BatchAddForm
 from explorer.runs.models import BatchCall
 from explorer.runs.owner import existing_owner, owner_of
-from explorer.runs.views.inputs import problem_response
-from explorer.tray import wire
+from explorer.runs.views.inputs import problem_response, refused_status
 from explorer.views.types import HtmxHttpRequest
 
 
@@ -27,7 +27,6 @@ def batch_context(request: HtmxHttpRequest, owner: str | None, **extra: Any) -> 
         "calls": calls,
         "max_calls": batches.MAX_CALLS,
         "request_json": json.dumps(body, indent=2, ensure_ascii=False) if body else "",
-        "inline_mutation": wire.inline_call_connector_mutation(batches.wire_calls(calls)) if calls else "",
         "snippets": batch_snippets(request, calls),
         "snippets_id": "batch-snippets",
         **extra,
@@ -61,14 +60,23 @@ def batch_add(request: HtmxHttpRequest) -> HttpResponse:
     form = BatchAddForm(request.POST)
     if not form.is_valid():
         return problem_response(request, form.problem())
+    posted_auth_id = form.cleaned_data["auth_id"] if "auth_id" in request.POST else None
+    auth_id = chosen_auth_id(request, form.catalog_operation) if posted_auth_id is None else posted_auth_id
     try:
-        call = batches.add_call(owner_of(request), form.key, auth_id=form.cleaned_data["auth_id"], payload=form.payload)
+        call = batches.add_call(owner_of(request), form.key, auth_id=auth_id, payload=form.payload)
     except batches.BatchError as exc:
         return problem_response(request, str(exc))
     if request.htmx:
         count = len(batches.calls_of(call.batch.owner))
         return render(request, "runs/batch.html#added", {"call": call, "count": count})
     return redirect("runs:batch")
+
+
+def chosen_auth_id(request: HtmxHttpRequest, operation: Operation) -> str:
+    """The authId picked in the connection panel for this connector's service (when the page posts none)."""
+    from explorer.connection.store import auth_id_for
+
+    return auth_id_for(request, operation.connector)
 
 
 def owned_call(request: HtmxHttpRequest, call_id: int) -> BatchCall:
@@ -85,7 +93,8 @@ def batch_alias(request: HtmxHttpRequest, call_id: int) -> HttpResponse:
     alias = form.cleaned_data["alias"] if form.is_valid() else ""
     problem = batches.rename_call(call, alias)
     if problem:
-        return render_workspace(request, status=400, alias_problem=problem, problem_call=call.pk, tried_alias=alias)
+        status = refused_status(request)
+        return render_workspace(request, status, alias_problem=problem, problem_call=call.pk, tried_alias=alias)
     return render_workspace(request) if request.htmx else redirect("runs:batch")
 
 
@@ -115,4 +124,5 @@ def batch_run(request: HtmxHttpRequest) -> HttpResponse:
         return problem_response(request, "The batch is empty: add calls from an operation page first.")
     outcome = send_batch(request, owner, calls)
     template = "runs/batch.html#results" if request.htmx else "runs/batch.html"
-    return render(request, template, batch_context(request, owner, batch_outcome=outcome), status=outcome.status)
+    status = refused_status(request, outcome.status) if outcome.problem else 200
+    return render(request, template, batch_context(request, owner, batch_outcome=outcome), status=status)

@@ -16,10 +16,15 @@ from explorer.runs.owner import owner_of
 from explorer.views.types import HtmxHttpRequest
 
 
+def refused_status(request: HtmxHttpRequest, status: int = 400) -> int:
+    """The status of a refusal: 200 for htmx, which swaps only 2xx answers and must show the reason; else 4xx."""
+    return 200 if request.htmx else status
+
+
 def problem_response(request: HtmxHttpRequest, message: str) -> HttpResponse:
-    """A 400 with the reason: as a message partial for htmx, as a page otherwise."""
+    """The reason something was refused: a message partial for htmx, a 400 page otherwise."""
     template = "runs/problem.html#message" if request.htmx else "runs/problem.html"
-    return render(request, template, {"problem": message}, status=400)
+    return render(request, template, {"problem": message}, status=refused_status(request))
 
 
 @require_POST
