@@ -12,8 +12,10 @@ from typing import Any
 from explorer.output_view.paths import ROOT, join_path
 
 # A JSON string value whose text is itself a JSON object or array (`"{\"id\":1}"`, `"[1,2]"`, `"{}"`). Searched
-# in the JSON text first, so the common output with nothing nested costs one regex scan instead of a full walk.
-_NESTED_HINT = re.compile(r'"\s*(?:\{\s*(?:\\"|\})|\[\s*(?:[\[{\]0-9tfn-]|\\"))')
+# in the JSON text first, so the common output with nothing nested costs a scan instead of a full walk. `"{` and
+# `"[` never occur in JSON text outside such strings (a key's colon comes between a quote and a value), so a plain
+# substring test (memchr-fast) rules most outputs out before the regex looks closer.
+_NESTED_HINT = re.compile(r'"(?:\{\s*(?:\\"|\})|\[\s*(?:[\[{\]0-9tfn-]|\\"))')
 _JSON_START = ("{", "[")
 
 
@@ -46,7 +48,7 @@ def decode_output(raw: Any) -> Decoded:
         if inner is not _NOT_JSON:
             text, value = value, inner
             nested.append(ROOT)
-    if _NESTED_HINT.search(text):
+    if ('"{' in text or '"[' in text) and _NESTED_HINT.search(text):
         value = _decode_nested(value, (), nested)
     return Decoded(value=value, text=text, size_bytes=len(text.encode("utf-8")), nested_paths=nested)
 
