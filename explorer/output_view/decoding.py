@@ -32,8 +32,8 @@ class Decoded:
 def decode_output(raw: Any) -> Decoded:
     """Decode callConnector's output: a JSON string (str or bytes) or an already-decoded value.
 
-    An already-decoded value is not copied (outputs can be tens of MB): its nested JSON strings are decoded in
-    place. Raises ValueError (json.JSONDecodeError) when a str/bytes output is not JSON.
+    An already-decoded value is left as it is: only the containers leading to a decoded string are copied.
+    Raises ValueError (json.JSONDecodeError) when a str/bytes output is not JSON.
     """
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8")
@@ -70,19 +70,30 @@ def _try_json(text: str) -> Any:
 
 
 def _decode_nested(value: Any, parts: tuple[str | int, ...], nested: list[str]) -> Any:
-    """Replace JSON-object/array strings by their value, in place, recording their paths (depth-first order).
+    """`value` with JSON-object/array strings replaced by their value, recording their paths (depth-first order).
 
-    The path is kept as a tuple and only formatted on a hit: formatting it at every node would double the cost.
+    Containers are copied only on the way to a replaced string (the caller's value is never changed), and the path
+    is kept as a tuple, formatted only on a hit: formatting it at every node would double the cost.
     """
     if isinstance(value, dict):
+        result = value
         for key, item in value.items():
             if isinstance(item, (dict, list, str)):
-                value[key] = _decode_nested(item, (*parts, key), nested)
-    elif isinstance(value, list):
+                new = _decode_nested(item, (*parts, key), nested)
+                if new is not item:
+                    result = dict(value) if result is value else result
+                    result[key] = new
+        return result
+    if isinstance(value, list):
+        result_list = value
         for index, item in enumerate(value):
             if isinstance(item, (dict, list, str)):
-                value[index] = _decode_nested(item, (*parts, index), nested)
-    elif isinstance(value, str) and _looks_like_json(value):
+                new = _decode_nested(item, (*parts, index), nested)
+                if new is not item:
+                    result_list = list(value) if result_list is value else result_list
+                    result_list[index] = new
+        return result_list
+    if isinstance(value, str) and _looks_like_json(value):
         inner = _try_json(value)
         if inner is not _NOT_JSON:
             nested.append(join_path(parts))

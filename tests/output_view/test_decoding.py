@@ -41,10 +41,12 @@ def test_doubly_encoded_output_is_decoded_and_the_root_marked():
 
 def test_bytes_and_already_decoded_outputs_are_accepted():
     assert decode_output(b'{"x": "\xc3\xa9"}').value == {"x": "é"}
-    decoded = decode_output({"x": '["a"]'})
-    assert decoded.value == {"x": ["a"]}
+    original = {"x": '["a"]', "y": {"z": 1}}
+    decoded = decode_output(original)
+    assert decoded.value == {"x": ["a"], "y": {"z": 1}}
+    assert original == {"x": '["a"]', "y": {"z": 1}}  # the caller's value is not changed
     assert decoded.nested_paths == ["$.x"]
-    assert json.loads(decoded.text) == {"x": '["a"]'}
+    assert json.loads(decoded.text) == original
 
 
 def test_strings_that_only_look_like_json_stay_strings():
