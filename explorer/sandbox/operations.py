@@ -7,6 +7,8 @@ operations list plausible options; every other operation's output is synthesized
 from __future__ import annotations
 
 import copy
+import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,10 @@ from explorer.sandbox.output_schema import infer_output_schema
 from explorer.tray import wire
 
 Handler = Callable[[dict[str, Any]], Any]
+logger = logging.getLogger(__name__)
+UNEXPECTED_FAILURE = (
+    "Unfortunately, the connector unexpectedly failed. Please contact support if this persists. Error ID: {error_id}"
+)
 
 REGISTRY: dict[tuple[str, str], Handler] = {
     (connector, name): handler
@@ -83,6 +89,9 @@ def run(call: Call) -> Any:
             f"The authentication {call.auth_id!r} was not found for service {connector.service_name}: "
             f"pass the authId of a {connector.service_name} authentication (the sandbox's is {auth.auth_id_for(connector)})"
         )
+    if not isinstance(call.input, dict):
+        found = validation.json_type_name(call.input)
+        raise InputInvalid(validation.validation_message([f"#: expected type: JSONObject, found: {found}"]))
     errors = validation.input_errors(operation.input_schema, call.input)
     if errors:
         raise InputInvalid(validation.validation_message(errors))
@@ -96,6 +105,11 @@ def compute(connector: Connector, operation: Operation, payload: Any) -> Any:
             return handler(payload)
         except HelperInputError as error:
             raise ConnectorError({"message": str(error)}) from None
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as error:
+            # An input the handler did not foresee: answer as Tray does for a crashed connector, and log the bug.
+            error_id = secrets.token_hex(5)
+            logger.exception("Sandbox handler %s.%s failed (error ID %s)", connector.name, operation.name, error_id)
+            raise ConnectorError({"message": UNEXPECTED_FAILURE.format(error_id=error_id)}) from error
     seed = synthesis.seed_for(connector.name, connector.version, operation.name, payload)
     if operation.is_ddl:
         return synthesized_ddl(operation.name, seed)

@@ -40,7 +40,7 @@ def _pointer(error: jsonschema.ValidationError) -> str:
     return "#" + "".join(f"/{part}" for part in error.absolute_path)
 
 
-def _json_type(value: Any) -> str:
+def json_type_name(value: Any) -> str:
     """The type names of Tray's (Everit) validator messages."""
     if isinstance(value, bool):
         return "Boolean"
@@ -71,7 +71,7 @@ def _tray_texts(error: jsonschema.ValidationError) -> list[str]:
     if error.validator == "additionalProperties" and error.validator_value is False:
         return [f"{where}: extraneous key [{key}] is not permitted" for key in _extra_keys(error)]
     if error.validator == "type":
-        return [f"{where}: expected type: {_expected(error.validator_value)}, found: {_json_type(error.instance)}"]
+        return [f"{where}: expected type: {_expected(error.validator_value)}, found: {json_type_name(error.instance)}"]
     if error.validator == "enum":
         return [f"{where}: {error.instance} is not a valid enum value"]
     return [f"{where}: {error.message}"]

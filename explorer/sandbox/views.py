@@ -6,6 +6,8 @@ csrf_exempt: programs call these with a bearer token, never a browser session.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +16,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from explorer.sandbox import auth, faults, graphql, rest
 from explorer.tray import wire
+
+SIMULATED_HEADER = "X-Sandbox-Simulated"
+
+
+def simulated(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Marks every answer as the sandbox's, so whoever shows it can label it as simulated."""
+
+    @wraps(view)
+    def labelled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response[SIMULATED_HEADER] = "true"
+        return response
+
+    return labelled
 
 
 def _json(body: Any, status: int = 200) -> JsonResponse:
@@ -40,6 +56,7 @@ def _body(request: HttpRequest) -> Any:
 
 
 @csrf_exempt
+@simulated
 @require_POST
 def graphql_endpoint(request: HttpRequest) -> HttpResponse:
     fault, early = _prepare(request, rest_api=False)
@@ -48,6 +65,7 @@ def graphql_endpoint(request: HttpRequest) -> HttpResponse:
     return faults.mangle(fault, _json(graphql.respond(_body(request), fault=fault)))
 
 
+@simulated
 @require_GET
 def connectors(request: HttpRequest) -> HttpResponse:
     fault, early = _prepare(request, rest_api=True)
@@ -56,6 +74,7 @@ def connectors(request: HttpRequest) -> HttpResponse:
     return faults.mangle(fault, _json(rest.connectors_body()))
 
 
+@simulated
 @require_GET
 def connector_operations(request: HttpRequest, name: str, version: str) -> HttpResponse:
     fault, early = _prepare(request, rest_api=True)
@@ -66,6 +85,7 @@ def connector_operations(request: HttpRequest, name: str, version: str) -> HttpR
 
 
 @csrf_exempt
+@simulated
 @require_POST
 def call(request: HttpRequest, name: str, version: str) -> HttpResponse:
     fault, early = _prepare(request, rest_api=True)

@@ -13,6 +13,7 @@ from hypothesis_jsonschema import from_schema
 
 from explorer.catalog.exchange import BUNDLED_CATALOG, read_catalog_folder, service_of
 from explorer.sandbox import validation
+from explorer.sandbox.operations import REGISTRY
 from explorer.tray import wire
 
 # Tray's form keywords mean nothing to a generator; formats it does not know are Tray's own (datetime, text, code…).
@@ -87,3 +88,27 @@ def test_operation_runs_on_a_generated_valid_input(sandbox, connector, version, 
     assert isinstance(output, dict)
     if wire.is_ddl_operation(operation) and not wire.is_third_party_error(output):
         assert all(set(option) == {"text", "value"} for option in output["result"])
+
+
+HELPER_CONNECTORS = (
+    "text-helpers",
+    "list-helpers",
+    "math-helpers",
+    "date-time-helpers",
+    "object-helpers",
+    "random-helpers",
+)
+
+
+def test_every_helper_operation_really_runs_rather_than_being_synthesized():
+    helpers = [(row[0], row[2]) for row in OPERATIONS if row[0] in HELPER_CONNECTORS]
+    assert len({name for name, _ in helpers}) == len(HELPER_CONNECTORS)
+    assert [key for key in helpers if key not in REGISTRY] == []
+
+
+def test_salesforce_and_trello_ddls_and_reads_are_backed_by_their_datasets():
+    for row in OPERATIONS:
+        connector, operation = row[0], row[2]
+        backed = operation.endswith("_ddl") or operation.startswith(("get_", "list_", "find_"))
+        if connector in ("salesforce", "trello") and backed:
+            assert (connector, operation) in REGISTRY

@@ -185,3 +185,22 @@ def test_missing_or_unknown_token_gets_401_unauthorized(client, authorization):
 def test_a_get_request_is_not_allowed(client, token):
     response = client.get(wire.SANDBOX_GRAPHQL_PATH, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 405
+
+
+def test_a_non_object_input_is_a_validation_error(sandbox):
+    call = {"connector": "math-helpers", "version": "2.0", "operation": "add", "input": "[1, 2]"}
+    document = sandbox.graphql(wire.CALL_CONNECTOR_MUTATION, {"input": call}).json()
+    assert document["errors"][0]["message"].endswith("[ 1 - #: expected type: JSONObject, found: JSONArray ]")
+
+
+def test_synthesized_outputs_are_deterministic_per_input(sandbox):
+    first = sandbox.call("clearbit", "2.0", "person_by_email", {"email": "ada@example.com"}, "sandbox-auth-clearbit")
+    again = sandbox.call("clearbit", "2.0", "person_by_email", {"email": "ada@example.com"}, "sandbox-auth-clearbit")
+    other = sandbox.call("clearbit", "2.0", "person_by_email", {"email": "alan@example.com"}, "sandbox-auth-clearbit")
+    assert first == again != other
+    assert "@" in first["email"]
+
+
+def test_every_answer_is_labelled_as_simulated(sandbox, client):
+    assert sandbox.graphql("{ viewer { authentications { edges { cursor } } } }")["X-Sandbox-Simulated"] == "true"
+    assert client.get(wire.SANDBOX_API_PATH + wire.connectors_path())["X-Sandbox-Simulated"] == "true"

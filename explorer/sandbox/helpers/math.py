@@ -43,8 +43,15 @@ def remainder(data: dict[str, Any]) -> dict[str, Any]:
     return {"result": _number(math.fmod(data["first_value"], _divisor(data)))}
 
 
+def _fsum(values: list[Any]) -> float:
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        raise HelperInputError("The sum is too large for a number.") from None
+
+
 def sum_values(data: dict[str, Any]) -> dict[str, Any]:
-    return {"result": _number(math.fsum(data["values"]))}
+    return {"result": _number(_fsum(data["values"]))}
 
 
 def _non_empty(values: list[Any]) -> list[Any]:
@@ -55,7 +62,7 @@ def _non_empty(values: list[Any]) -> list[Any]:
 
 def average(data: dict[str, Any]) -> dict[str, Any]:
     values = _non_empty(data["values"])
-    return {"result": _number(math.fsum(values) / len(values))}
+    return {"result": _number(_fsum(values) / len(values))}
 
 
 def minimum(data: dict[str, Any]) -> dict[str, Any]:
