@@ -7,6 +7,7 @@ operations list plausible options; every other operation's output is synthesized
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -112,7 +113,7 @@ def compute(connector: Connector, operation: Operation, payload: Any) -> Any:
             raise ConnectorError({"message": UNEXPECTED_FAILURE.format(error_id=error_id)}) from error
     seed = synthesis.seed_for(connector.name, connector.version, operation.name, payload)
     if operation.is_ddl:
-        return synthesized_ddl(operation.name, seed)
+        return synthesized_ddl(operation.name)
     return synthesis.synthesize_output(operation.output_schema, seed=seed)
 
 
@@ -126,16 +127,19 @@ DDL_OPTIONS = {
 }
 
 
-def synthesized_ddl(name: str, seed: int) -> dict[str, Any]:
-    """`{"result": [{"text", "value"}]}` with options that suit the list's name (channels, users, worksheets…)."""
-    options = next((v for k, v in DDL_OPTIONS.items() if k in name), None)
-    if options is None:
-        noun = name.removesuffix(wire.DDL_SUFFIX).removeprefix("list_").removeprefix("get_").split("_")[0].rstrip("s")
-        options = [f"{noun.title()} {index}" for index in range(1, 4)]
-    rng_ids = [f"{(seed >> (index * 8)) & 0xFFFFFF:06X}" for index in range(len(options))]
+def synthesized_ddl(name: str) -> dict[str, Any]:
+    """`{"result": [{"text", "value"}]}` with options that suit the list's name (channels, users, worksheets…).
+
+    Values are stable (a hash of the option), so a value chosen in a dropdown stays valid between calls.
+    """
+    noun = name.removesuffix(wire.DDL_SUFFIX).removeprefix("list_").removeprefix("get_").split("_")[0].rstrip("s")
+    key = next((k for k in DDL_OPTIONS if k in name), None)
+    options = DDL_OPTIONS[key] if key else [f"{noun.title()} {index}" for index in range(1, 4)]
+    prefix = (key or noun or "x")[0].upper()
     return {
         "result": [
-            {"text": text_, "value": f"{name[:2].upper()}{rid}"} for text_, rid in zip(options, rng_ids, strict=True)
+            {"text": option, "value": prefix + hashlib.sha256(f"{name}/{option}".encode()).hexdigest()[:8].upper()}
+            for option in options
         ]
     }
 

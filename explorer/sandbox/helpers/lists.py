@@ -42,17 +42,13 @@ def last_item(data: dict[str, Any]) -> dict[str, Any]:
     return {"result": data["list"][-1] if data["list"] else None}
 
 
-TYPE_ORDER = {"NoneType": 0, "bool": 1, "int": 2, "float": 2, "str": 3, "list": 4, "dict": 5}
+TYPE_ORDER = {type(None): 0, bool: 1, int: 2, float: 2, str: 3, list: 4, dict: 5}
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
     """Mixed lists sort by type first (null, booleans, numbers, text, lists, objects), then by value."""
-    rank = TYPE_ORDER.get(type(value).__name__, 6)
-    if rank == 2 or rank == 1:
-        return (rank, value)
-    if rank == 3:
-        return (rank, value)
-    return (rank, _key(value))
+    rank = TYPE_ORDER.get(type(value), 6)
+    return (rank, value if rank in (1, 2, 3) else _key(value))
 
 
 def sort(data: dict[str, Any]) -> dict[str, Any]:
