@@ -13,6 +13,7 @@ Tray (or the network) can fail; `latency` delays every answer.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import secrets
@@ -24,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLError, build_schema, graphql_sync, parse, validate
+from graphql import DocumentNode, GraphQLError, build_schema, execute, parse, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = build_schema((ROOT / "explorer" / "tray" / "schema.graphql").read_text())
@@ -72,6 +73,16 @@ AUTHENTICATIONS = [
 ]
 
 
+@functools.lru_cache(maxsize=256)
+def _checked(query: str) -> tuple[DocumentNode | None, list[dict[str, Any]]]:
+    """Parse and validate once per document text (the result never changes; validation is the slow part)."""
+    try:
+        document = parse(query)
+    except GraphQLError as error:
+        return None, [error.formatted]
+    return document, [problem.formatted for problem in validate(SCHEMA, document)]
+
+
 def load_catalog() -> tuple[dict[str, Any], dict[tuple[str, str], dict[str, Any]]]:
     connectors = json.loads((CATALOG / "connectors.json").read_text())
     operations = {}
@@ -96,8 +107,7 @@ class TrayDouble:
         self._faults: list[str] = []
         self._lock = threading.Lock()
         self.connectors, self.operations = load_catalog()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -145,17 +155,13 @@ class TrayDouble:
         query = body.get("query")
         if not isinstance(query, str):
             return 400, {"errors": [{"message": "Must provide query string."}]}
-        try:
-            document = parse(query)
-        except GraphQLError as error:
+        document, problems = _checked(query)
+        if problems:
             self.invalid_documents.append(query)
-            return 400, {"errors": [error.formatted]}
-        if problems := validate(SCHEMA, document):
-            self.invalid_documents.append(query)
-            return 400, {"errors": [p.formatted for p in problems]}
-        result = graphql_sync(
+            return 400, {"errors": problems}
+        result = execute(
             SCHEMA,
-            query,
+            document,
             root_value=_Root(self, token),
             variable_values=body.get("variables"),
             operation_name=body.get("operationName"),
@@ -172,6 +178,11 @@ class TrayDouble:
         if callable(output):
             output = output(payload)
         return {"output": output if self.output_as_object else json.dumps(output)}
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 drops connections when many calls arrive at once
+    daemon_threads = True
 
 
 class _Root:

@@ -355,3 +355,13 @@ def test_output_string_that_is_not_json_is_shown_as_text(tray_client, tray_doubl
     assert result.outcome == Outcome.SUCCESS
     assert result.output == "plain words"
     assert json.loads(result.raw_text)["data"]["callConnector"]["output"] == "plain words"
+
+
+def test_the_double_rejects_documents_that_do_not_match_trays_schema(tray_double):
+    wrong = "mutation($input: ConnectorInput!) { callConnector(input: $input) { output } }"
+    response = httpx.post(
+        tray_double.graphql_url, json={"query": wrong}, headers={"Authorization": f"Bearer {tray_double.token}"}
+    )
+    assert response.status_code == 400
+    assert "ConnectorInput" in response.json()["errors"][0]["message"]
+    assert tray_double.invalid_documents == [wrong]
