@@ -86,10 +86,7 @@ def run(call: Call) -> Any:
     """The operation's output, or CallFailed (Tray refuses the call) or ConnectorError (it ran and failed)."""
     connector, operation = find_operation(call)
     if auth.needs_authentication(connector) and not auth.authenticates(connector, call.auth_id):
-        raise AuthenticationMissing(
-            f"The authentication {call.auth_id!r} was not found for service {connector.service_name}: "
-            f"pass the authId of a {connector.service_name} authentication (the sandbox's is {auth.auth_id_for(connector)})"
-        )
+        raise AuthenticationMissing(missing_authentication_message(connector, call.auth_id))
     if not isinstance(call.input, dict):
         found = validation.json_type_name(call.input)
         raise InputInvalid(validation.validation_message([f"#: expected type: JSONObject, found: {found}"]))
@@ -97,6 +94,13 @@ def run(call: Call) -> Any:
     if errors:
         raise InputInvalid(validation.validation_message(errors))
     return compute(connector, operation, with_defaults(operation.input_schema, call.input))
+
+
+def missing_authentication_message(connector: Connector, auth_id: str | None) -> str:
+    service, demo = connector.service_name, auth.auth_id_for(connector)
+    if not auth_id:
+        return f"This operation needs an authentication: pass the authId of a {service} authentication (the sandbox's is {demo})"
+    return f"The authentication {auth_id} was not found for service {service} (the sandbox's is {demo})"
 
 
 def compute(connector: Connector, operation: Operation, payload: Any) -> Any:
