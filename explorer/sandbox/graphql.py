@@ -76,7 +76,7 @@ def respond(body: Any, *, fault: faults.Fault) -> dict[str, Any]:
         return {"errors": [problem.formatted for problem in problems]}
     if fault.kind == "rate-limit":
         return rate_limited(document)
-    variables = body.get("variables") if isinstance(body.get("variables"), dict) else None
+    variables = _variables(body.get("variables"))
     result = execute(
         schema(),
         document,
@@ -87,6 +87,16 @@ def respond(body: Any, *, fault: faults.Fault) -> dict[str, Any]:
         execution_context_class=EveryAliasExecution,
     )
     return result.formatted
+
+
+def _variables(value: Any) -> dict[str, Any] | None:
+    """Variables as an object; some clients send them as a JSON string."""
+    if isinstance(value, str) and value.strip():
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return None
+    return value if isinstance(value, dict) else None
 
 
 def rate_limited(document: Any) -> dict[str, Any]:

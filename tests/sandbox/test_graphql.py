@@ -204,3 +204,22 @@ def test_synthesized_outputs_are_deterministic_per_input(sandbox):
 def test_every_answer_is_labelled_as_simulated(sandbox, client):
     assert sandbox.graphql("{ viewer { authentications { edges { cursor } } } }")["X-Sandbox-Simulated"] == "true"
     assert client.get(wire.SANDBOX_API_PATH + wire.connectors_path())["X-Sandbox-Simulated"] == "true"
+
+
+def test_variables_sent_as_a_json_string_are_accepted(sandbox):
+    call = wire.connector_call_input(
+        connector="math-helpers", version="2.0", operation="subtract", payload={"first_value": 5, "second_value": 7}
+    )
+    response = sandbox.client.post(
+        wire.SANDBOX_GRAPHQL_PATH,
+        json.dumps({"query": wire.CALL_CONNECTOR_MUTATION, "variables": json.dumps({"input": call})}),
+        content_type="application/json",
+        headers=sandbox.headers(),
+    )
+    assert outputs(response) == {"callConnector": {"result": -2}}
+
+
+def test_introspection_works_for_graphql_tools(sandbox):
+    document = sandbox.graphql('{ __type(name: "ConnectorCallInput") { inputFields { name } } }').json()
+    names = {field["name"] for field in document["data"]["__type"]["inputFields"]}
+    assert {"connector", "version", "operation", "authId", "input"} <= names
