@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from explorer.runs.models import Batch, BatchCall, OperationKey, dumps
 from explorer.tray import wire
@@ -45,8 +45,16 @@ def default_alias(operation: str, taken: set[str]) -> str:
     return alias
 
 
-@transaction.atomic
 def add_call(owner: str, operation: OperationKey, *, auth_id: str | None, payload: Any) -> BatchCall:
+    """Append a call, named after its operation; two adds at once may pick the same alias: one then says so."""
+    try:
+        return _add_call(owner, operation, auth_id=auth_id, payload=payload)
+    except IntegrityError as exc:
+        raise BatchError("The batch changed at the same time: add the call again.") from exc
+
+
+@transaction.atomic
+def _add_call(owner: str, operation: OperationKey, *, auth_id: str | None, payload: Any) -> BatchCall:
     batch = batch_of(owner, create=True)
     assert batch is not None
     calls = list(batch.calls.select_for_update())

@@ -6,8 +6,12 @@ import json
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from explorer.runs.batches import default_alias
 from explorer.runs.models import BatchCall, Run
+from explorer.tray import wire
 from tests.runs.conftest import OPERATION, OTHER_OPERATION
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +206,11 @@ def test_a_call_added_without_an_auth_id_takes_the_one_chosen_in_the_connection_
     alice.post("/runs/batch/add/", fields)
     alice.post("/runs/batch/add/", {**fields, "auth_id": ""})  # posted empty on purpose: none
     assert list(BatchCall.objects.values_list("auth_id", flat=True)) == ["sandbox-auth-trello", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=40), taken=st.sets(st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_]{0,8}\Z"), max_size=6))
+def test_default_aliases_are_always_valid_graphql_names_not_yet_taken(name, taken):
+    alias = default_alias(name, taken)
+    assert wire.is_valid_alias(alias)
+    assert alias not in taken
