@@ -50,13 +50,13 @@ def connection_set(request: HtmxHttpRequest) -> HttpResponse:
         store.set_endpoint(request, request.POST.get("endpoint", ""))
     except UnknownEndpoint as error:
         return _respond(request, error=str(error))
-    token = request.POST.get("token", "")
+    endpoint = store.current_endpoint(request)
+    token = "" if endpoint.is_sandbox else request.POST.get("token", "")  # the sandbox has its demo token
     if token:
         try:
             store.set_token(request, token, request.POST.get("token_kind", ""))
         except ValueError as error:
             return _respond(request, error=str(error))
-    endpoint = store.current_endpoint(request)
     return _respond(request, notice=f"Connected to {endpoint.label}." + (" Token saved." if token else ""))
 
 

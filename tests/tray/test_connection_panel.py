@@ -191,3 +191,19 @@ def test_tokens_never_reach_pages_logs_or_the_database(client, tray_double, capl
         assert secret not in caplog.text
         assert secret not in database_text()
         assert secret not in str(client.cookies)
+
+
+@pytest.mark.django_db
+def test_a_token_typed_with_the_sandbox_selected_is_not_kept(client, settings):
+    post(client, "connection_set", {"endpoint": "sandbox", "token_kind": "master", "token": "typed-for-nothing"})
+    assert session_connection(client).token == settings.SANDBOX_TOKEN
+    assert "typed-for-nothing" not in database_text()
+
+
+@pytest.mark.django_db
+def test_a_token_set_for_one_region_stays_with_that_region(client, tray_double):
+    connect(client, tray_double.token, endpoint="eu")
+    post(client, "connection_set", {"endpoint": "us"})
+    assert session_connection(client).token == ""
+    post(client, "connection_set", {"endpoint": "eu"})
+    assert session_connection(client).token == tray_double.token
