@@ -7,9 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from explorer.connection.store import current_connection
 from explorer.runs.batches import wire_calls
 from explorer.runs.history import record_run
 from explorer.runs.models import BatchCall, Run
+from explorer.tray.client import TrayClient
 
 
 @dataclass
@@ -21,9 +23,6 @@ class BatchOutcome:
 
 def send_batch(request: HttpRequest, owner: str, calls: list[BatchCall]) -> BatchOutcome:
     """One request for the whole batch, on the session's connection (never retried: a call may have run)."""
-    from explorer.connection.store import current_connection  # late: the connection and client are other packages
-    from explorer.tray.client import TrayClient
-
     connection = current_connection(request)
     if not connection.is_ready:
         return BatchOutcome(

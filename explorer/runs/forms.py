@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 
 from explorer.catalog.models import Operation
+from explorer.operation_input import read_posted_input
 from explorer.runs.models import OperationKey
 
 INPUT_MAX_CHARS = 1024 * 1024
@@ -62,8 +63,6 @@ class OperationInputForm(forms.Form):
 
 def workspace_input(operation: Operation, data: Any) -> Any:
     """The value the operation page's workspace holds (schema-invalid values too: drafts are unfinished)."""
-    from explorer.operation_input import read_posted_input  # the operation page's module
-
     posted = read_posted_input(operation.input_schema, data)
     if not posted.parsed:
         raise forms.ValidationError(f"The input is not valid JSON: {posted.json_error}")

@@ -72,7 +72,7 @@ def record_run(
         version=version,
         operation=operation,
         endpoint=endpoint,
-        auth_id=auth_id or "",
+        auth_id=(auth_id or "")[:200],
         input_text=dumps(payload),
         outcome=outcome_value(getattr(result, "outcome", None)),
         error=redact(_error_text(result), redact_secrets)[:ERROR_MAX_CHARS],

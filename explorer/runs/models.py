@@ -13,6 +13,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from explorer.tray.endpoints import get_endpoint
+
 OWNER_MAX = 64
 OperationKey = tuple[str, str, str]  # connector, version, operation
 
@@ -93,8 +95,6 @@ class Run(OperationRef):
     @property
     def endpoint_label(self) -> str:
         """ "Sandbox (simulated)", "Tray EU", ...; the key itself for an endpoint no longer configured."""
-        from explorer.tray.endpoints import get_endpoint  # the Tray client's package; imported late on purpose
-
         try:
             return get_endpoint(self.endpoint).label
         except ValueError:

@@ -10,6 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from explorer.output_store import kept_output
+from explorer.output_view.decoding import Decoded, decode_output
+from explorer.output_view.panel import output_context as viewer_context
 from explorer.runs.models import Run
 
 MISSING = object()
@@ -20,17 +23,13 @@ def full_output(owner: str, run: Run) -> Any:
     if run.has_output:
         return run.output
     if run.output_truncated:
-        from explorer.output_store import kept_output  # the output viewer's store, shared with the run view
-
         kept = kept_output(owner, run.pk)
         return MISSING if kept is None else kept
     return MISSING
 
 
-def decoded_output(owner: str, run: Run) -> Any:
+def decoded_output(owner: str, run: Run) -> Decoded | None:
     """explorer.output_view's Decoded for the run's output, or None."""
-    from explorer.output_view.decoding import decode_output
-
     value = full_output(owner, run)
     if value is MISSING:
         return None
@@ -42,8 +41,6 @@ def decoded_output(owner: str, run: Run) -> Any:
 
 def output_context(owner: str, run: Run) -> dict[str, Any]:
     """Context for includes/output_views.html (when there is an output to show) and the stored preview."""
-    from explorer.output_view.panel import output_context as viewer_context
-
     context: dict[str, Any] = {"stored_preview": run.output_preview, "has_viewer": False}
     decoded = decoded_output(owner, run)
     if decoded is not None:

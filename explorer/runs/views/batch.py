@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from explorer.catalog.models import Operation
+from explorer.connection.store import auth_id_for, current_endpoint
 from explorer.runs import batches
 from explorer.runs.batch_run import send_batch
 from explorer.runs.forms import AliasForm, BatchAddForm
 from explorer.runs.models import BatchCall
 from explorer.runs.owner import existing_owner, owner_of
 from explorer.runs.views.inputs import problem_response, refused_status
+from explorer.snippets import snippets_for
 from explorer.views.types import HtmxHttpRequest
 
 
@@ -37,9 +39,6 @@ def batch_snippets(request: HtmxHttpRequest, calls: list[BatchCall]) -> list[Any
     """curl, Python, JavaScript, ... for the batch, aimed at the session's endpoint (the token from the environment)."""
     if not calls:
         return []
-    from explorer.connection.store import current_endpoint
-    from explorer.snippets import snippets_for
-
     return snippets_for(batches.wire_calls(calls), endpoint=current_endpoint(request))
 
 
@@ -74,8 +73,6 @@ def batch_add(request: HtmxHttpRequest) -> HttpResponse:
 
 def chosen_auth_id(request: HtmxHttpRequest, operation: Operation) -> str:
     """The authId picked in the connection panel for this connector's service (when the page posts none)."""
-    from explorer.connection.store import auth_id_for
-
     return auth_id_for(request, operation.connector)
 
 

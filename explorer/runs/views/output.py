@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from explorer.output_view.decoding import Decoded
+from explorer.output_view.panel import query_context, tree_children_context
+from explorer.output_view.paths import PathError
 from explorer.runs.owner import existing_owner
 from explorer.runs.rendering import decoded_output
 from explorer.runs.views.history import owned_run
@@ -17,7 +20,7 @@ from explorer.views.types import HtmxHttpRequest
 EXPRESSION_MAX = 500
 
 
-def owned_output(request: HtmxHttpRequest, run_id: int):
+def owned_output(request: HtmxHttpRequest, run_id: int) -> Decoded:
     """The run's Decoded output (explorer.output_view.decoding), or 404."""
     decoded = decoded_output(existing_owner(request) or "", owned_run(request, run_id))
     if decoded is None:
@@ -27,9 +30,6 @@ def owned_output(request: HtmxHttpRequest, run_id: int):
 
 @require_GET
 def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
-    from explorer.output_view.panel import tree_children_context
-    from explorer.output_view.paths import PathError
-
     decoded = owned_output(request, run_id)
     offset = request.GET.get("offset", "0")
     try:
@@ -47,8 +47,6 @@ def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
 
 @require_GET
 def output_query(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
-    from explorer.output_view.panel import query_context
-
     decoded = owned_output(request, run_id)
     expression = request.GET.get("expr", "").strip()[:EXPRESSION_MAX]
     context = query_context(decoded.value, expression, query_url=reverse("runs:output_query", args=[run_id]))
