@@ -17,6 +17,11 @@ urlpatterns = [
         workspace.operation_input_changed,
         name="operation_input",
     ),
+    path(
+        "connectors/<str:name>/<str:version>/<str:operation>/compare/",
+        browse.operation_compare,
+        name="operation_compare",
+    ),
     path("output/<int:run_id>/tree/", output.output_tree, name="output_tree"),
     path("output/<int:run_id>/query/", output.output_query, name="output_query"),
     path("output/<int:run_id>/download/", output.output_download, name="output_download"),

@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from explorer.catalog import browse
 from explorer.catalog.models import Connector, Operation
+from explorer.output_view.panel import version_diff_context
 from explorer.views.types import HtmxHttpRequest
 
 
@@ -91,3 +92,28 @@ def not_found(request: HtmxHttpRequest, *, kind: str, name: str, suggestions: li
 
 def page_not_found(request: HtmxHttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "not_found.html", {"kind": "page", "name": request.path, "suggestions": []}, status=404)
+
+
+@require_GET
+def operation_compare(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
+    """One operation's input and output schemas across two versions of its connector."""
+    found = find_operation(request, name, version, operation)
+    if isinstance(found, HttpResponse):
+        return found
+    others = [
+        op
+        for op in Operation.objects.select_related("connector").filter(connector__name=name, name=operation)
+        if op.connector.version != version
+    ]
+    others.sort(key=lambda op: op.connector.version_key, reverse=True)
+    chosen = next(
+        (op for op in others if op.connector.version == request.GET.get("with")), others[0] if others else None
+    )
+    context = {"operation": found, "connector": found.connector, "others": others, "other": chosen}
+    if chosen is not None:
+        older, newer = sorted([chosen, found], key=lambda op: op.connector.version_key)
+        labels = {"older_label": f"{older.connector.version}", "newer_label": f"{newer.connector.version}"}
+        context["older"], context["newer"] = older, newer
+        context["input_diff"] = version_diff_context(older.input_schema, newer.input_schema, **labels)
+        context["output_diff"] = version_diff_context(older.output_schema or {}, newer.output_schema or {}, **labels)
+    return render(request, "operation_compare.html", context)

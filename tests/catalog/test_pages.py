@@ -139,3 +139,14 @@ def test_pages_send_a_content_security_policy_with_a_nonce(client: Client):
     html = response.content.decode()
     assert 'style="' not in html and " onclick=" not in html
     assert "https://" not in html.replace("https://api.tray.io", "")
+
+
+def test_compare_an_operation_across_connector_versions(client: Client):
+    html = client.get("/connectors/salesforce/8.7/find_records/compare/", {"with": "4.0"}).content.decode()
+    assert "$.batch_size" in html and "$.include_deleted" in html
+    assert "ov-badge-extra" in html
+
+
+def test_compare_without_another_version_says_so(client: Client):
+    html = client.get("/connectors/trello/2.0/create_new_card/compare/").content.decode()
+    assert "No other version" in html
