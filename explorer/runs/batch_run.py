@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from explorer.connection.store import current_connection
+from explorer.output_store import keep_output
 from explorer.runs.batches import wire_calls
 from explorer.runs.history import record_run
 from explorer.runs.models import BatchCall, Run
@@ -34,8 +35,11 @@ def send_batch(request: HttpRequest, owner: str, calls: list[BatchCall]) -> Batc
 
 
 def record_batch(owner: str, calls: list[BatchCall], results: dict[str, Any], endpoint: str, token: str) -> list[Run]:
-    return [
-        record_run(
+    """One run per alias; an output over history's cap is also kept whole for the output viewer, for a while."""
+    runs = []
+    for call in calls:
+        result = results.get(call.alias)
+        run = record_run(
             owner,
             connector=call.connector,
             version=call.version,
@@ -43,9 +47,11 @@ def record_batch(owner: str, calls: list[BatchCall], results: dict[str, Any], en
             endpoint=endpoint,
             auth_id=call.auth_id,
             payload=call.input,
-            result=results.get(call.alias),
+            result=result,
             alias=call.alias,
             redact_secrets=(token,),
         )
-        for call in calls
-    ]
+        if run.output_truncated:
+            keep_output(owner, run.pk, result.output)
+        runs.append(run)
+    return runs

@@ -214,3 +214,15 @@ def test_default_aliases_are_always_valid_graphql_names_not_yet_taken(name, take
     alias = default_alias(name, taken)
     assert wire.is_valid_alias(alias)
     assert alias not in taken
+
+
+def test_a_batch_output_over_the_history_cap_stays_whole_in_the_viewer_for_a_while(alice, monkeypatch, output_cache):
+    from explorer.runs import history
+
+    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 10)
+    add(alice, payload={"text": "a,b,c,d", "split_by": ","}, operation=("text-helpers", "3.0", "split"))
+    alice.post("/runs/batch/run/")
+    run = Run.objects.get()
+    assert run.output_truncated
+    whole = json.loads(alice.get(f"/runs/{run.pk}/output/download/").content)
+    assert json.dumps(whole) == json.dumps(json.loads(run.output_preview))

@@ -52,16 +52,6 @@ def test_another_owners_output_is_not_found(bob):
     assert bob.get(f"/runs/{run.pk}/output/query/?expr=$").status_code == 404
 
 
-@pytest.fixture
-def output_cache():
-    """The output store is Django's cache: start and end empty, as run ids repeat between tests."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_a_truncated_output_kept_by_the_output_store_is_shown_whole(alice, monkeypatch, output_cache):
     from explorer.output_store import keep_output
 
