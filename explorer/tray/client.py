@@ -88,16 +88,16 @@ class TrayClient:
     def call_connector(self, call: wire.ConnectorCallInput, *, token: str, fault: str | None = None) -> CallResult:
         """Run one operation. Never raises: every failure is a CallResult with its outcome and message."""
         body = wire.call_connector_request(call)
-        return self.call_batch_body(body, ["callConnector"], token=token, fault=fault, single=True)["callConnector"]
+        return self._run(body, ["callConnector"], token=token, fault=fault, single=True)["callConnector"]
 
     def call_batch(
         self, calls: dict[str, wire.ConnectorCallInput], *, token: str, fault: str | None = None
     ) -> dict[str, CallResult]:
         """Run several operations in one request, as aliases; one result per alias. Never retried."""
         body = wire.batch_call_connector_request(calls)  # checks the alias names
-        return self.call_batch_body(body, list(calls), token=token, fault=fault, single=False)
+        return self._run(body, list(calls), token=token, fault=fault, single=False)
 
-    def call_batch_body(
+    def _run(
         self, body: dict[str, Any], aliases: list[str], *, token: str, fault: str | None, single: bool
     ) -> dict[str, CallResult]:
         response = self._post_graphql(body, token=token, fault=fault, retry_rate_limit=single)
@@ -261,6 +261,9 @@ def _parse(exchange: transport.Exchange, base: dict[str, Any], graphql: bool) ->
         document = _NOT_JSON
     if exchange.status >= 400:
         outcome, message = failures.http_status_failure(exchange.status, document)
+        errors = document.get("errors") if isinstance(document, dict) else None
+        if graphql and isinstance(errors, list) and errors:  # e.g. 400 for a document Tray's schema rejects
+            message += " " + " ".join(failures.graphql_error_message(e) for e in errors if isinstance(e, dict))
         code = document.get("code") if isinstance(document, dict) else None
         return CallResult(outcome, message=message, error_code=str(code or ""), **base)
     if document is _NOT_JSON or document is None:

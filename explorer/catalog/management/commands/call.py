@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from explorer.tray import wire
 from explorer.tray.client import TrayClient
 from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
+from explorer.tray.results import Outcome
 
 USAGE_ERROR = 1
 
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             auth_id=options["auth_id"] or None,
         )
         result = TrayClient(endpoint).call_connector(call, token=self._token(endpoint), fault=options["fault"] or None)
-        if result.output is not None and result.outcome in ("success", "third_party_error"):
+        if result.outcome in (Outcome.SUCCESS, Outcome.THIRD_PARTY_ERROR):
             self.stdout.write(json.dumps(result.output, indent=2, ensure_ascii=False))
         if not result.ok:
             self.stderr.write(f"{result.outcome}: {result.message}")
