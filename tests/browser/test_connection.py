@@ -1,0 +1,61 @@
+"""Setting a connection, picking an authId and running an operation that needs one."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FIND_RECORDS = "/connectors/salesforce/8.1/find_records/"
+WARM_LEADS = {
+    "object": "Lead",
+    "fields": ["Id", "Name", "Rating"],
+    "conditions_type": "Match all conditions",
+    "conditions": [{"field": "Rating", "operator": "Equal to", "value": "Warm"}],
+    "limit": 50,
+}
+
+
+def test_pick_an_auth_id_then_run_find_records_on_the_sandbox(page: Page, site: str, console_errors):
+    page.goto(site + FIND_RECORDS)
+    page.locator("#connection-panel summary").click()
+    page.get_by_role("button", name=re.compile("the token's authentications")).click()
+    auth = page.get_by_label("Authentication")
+    expect(auth).to_be_visible()
+    options = auth.locator("option").all()
+    auth.select_option(value=options[1].get_attribute("value"))
+    page.locator("#connection-panel").get_by_role("button", name="Use").click()
+    expect(page.locator("#connection-panel summary")).to_contain_text("authId for salesforce:")
+    expect(page.locator("#connection-panel summary code")).to_be_visible()
+
+    page.get_by_role("button", name="JSON", exact=True).click()
+    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_have_text("Success")
+    result = page.locator("#result")
+    expect(result).to_contain_text("Warm")
+    expect(result).not_to_contain_text("Hot")
+
+
+def test_without_an_auth_id_a_salesforce_call_gets_a_tray_style_error(page: Page, site: str, console_errors):
+    page.goto(site + FIND_RECORDS)
+    page.get_by_role("button", name="JSON", exact=True).click()
+    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_have_text("Tray error")
+
+
+def test_a_sandbox_fault_shows_how_failures_look(page: Page, site: str, console_errors):
+    page.goto(site + "/connectors/text-helpers/3.0/upper_case/")
+    page.locator("#connection-panel summary").click()
+    page.get_by_label("Fault").select_option("rate-limit")
+    page.locator("#connection-panel").get_by_role("button", name="Set").click()
+    expect(page.locator("#connection-panel summary")).to_contain_text("fault: rate-limit")
+    page.get_by_label("Text").fill("x")
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_have_text("Tray error")
+    expect(page.locator("#result")).to_contain_text("Rate limit")
