@@ -53,6 +53,8 @@ def test_saved_inputs_are_private_to_their_owner(alice, bob):
     query = "&".join(f"{k}={v}" for k, v in OPERATION_FIELDS.items())
     assert "secret case" in alice.get(f"/runs/saved/list/?{query}", headers=HTMX).content.decode()
     assert "secret case" not in bob.get(f"/runs/saved/list/?{query}", headers=HTMX).content.decode()
+    assert "<h1>Saved inputs" in alice.get(f"/runs/saved/list/?{query}").content.decode()
+    assert alice.get("/runs/saved/list/?connector=x").status_code == 400
     assert restore(bob, f"{OPERATION_URL}?saved={saved.pk}")[0] is None
     assert bob.post(f"/runs/saved/{saved.pk}/delete/").status_code == 404
     assert alice.post(f"/runs/saved/{saved.pk}/delete/", headers=HTMX).status_code == 200
