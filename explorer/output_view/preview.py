@@ -29,7 +29,7 @@ class Preview:
 
 @dataclass
 class _Limits:
-    items: int = 50
+    items: int = 20
     chars: int = 2000
     keys: int = 200
 

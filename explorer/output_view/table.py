@@ -13,7 +13,7 @@ from typing import Any
 from explorer.output_view.paths import ROOT, child_path
 
 RECORD_KEYS = ("records", "result", "results", "elements", "data", "items", "boards", "cards", "rows")
-MAX_ROWS = 200
+MAX_ROWS = 100
 MAX_COLUMNS = 40
 CELL_CHARS = 120
 CELL_TITLE_CHARS = 400  # the tooltip of a cut cell: more is what the Tree and Raw views are for

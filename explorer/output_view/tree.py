@@ -20,6 +20,9 @@ NODE_BUDGET = 600
 FOLD_CHARS = 200  # strings longer than this are folded behind a <details>
 SHIP_CHARS = 20_000  # longer strings are not sent whole (Download has them)
 COPY_CHARS = 16_384  # copy-value is offered when the node's JSON is at most this long
+# Characters of copy-values and folded strings one tree may embed in its HTML; past it, long strings are loaded on
+# demand and big containers offer copy-path only. Keeps the first view of a 20 MB output to a few hundred KB.
+EMBED_BUDGET = 24_000
 _BASE64 = re.compile(r"^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 _DATA_URI = re.compile(r"^data:[\w.+-]+/[\w.+-]+;base64,")
 
@@ -37,9 +40,11 @@ class TreeNode:
     more_offset: int = 0
     folded: str = ""  # why the value is folded: "long string · 12,345 characters", "base64 · 3.2 KB"
     full_text: str | None = None  # the whole folded string, when small enough to send
+    text_on_demand: bool = False  # the folded string was left out for the page's size: subtree() sends it
     copy_text: str | None = None  # what copy-value copies (a string's own text, else JSON); None when too big
     nested: bool = False  # this node was a JSON string, decoded
     mark: str = ""  # a schema difference at this node: missing | extra | type_mismatch
+    hint: str = ""  # a closed object's first scalar fields, to tell list items apart
     open: bool = False
 
     @property
@@ -58,6 +63,14 @@ class _Build:
     nested: Collection[str]
     marks: Mapping[str, str]
     budget: int
+    embed: int = EMBED_BUDGET
+
+    def spend(self, text: str | None) -> str | None:
+        """`text`, if the page can still afford to embed it."""
+        if text is None or len(text) > self.embed:
+            return None
+        self.embed -= len(text)
+        return text
 
 
 def tree(
@@ -112,7 +125,7 @@ def _node(value: Any, path: str, key: str, spath: str, level: int, build: _Build
     if isinstance(value, (dict, list)):
         node = _container(value, path, key, spath, level, build, offset)
     else:
-        node = _scalar(value, path, key, spath)
+        node = _scalar(value, path, key, spath, build)
     node.nested = path in build.nested
     node.mark = build.marks.get(spath, "")
     return node
@@ -126,7 +139,8 @@ def _container(value: dict | list, path: str, key: str, spath: str, level: int, 
     node = TreeNode(path=path, key=key, kind=kind, summary=summary, schema_path=spath, child_count=count)
     if level >= build.depth or build.budget <= 0:
         node.has_more, node.more_offset = count > 0, 0
-        node.copy_text = _small_json(value)
+        node.copy_text = build.spend(_small_json(value)) if build.embed > 0 else None
+        node.hint = _object_hint(value) if isinstance(value, dict) else ""
         return node
     entries = value.items() if isinstance(value, dict) else enumerate(value)
     for child_key, child in islice(entries, offset, offset + build.max_children):
@@ -136,22 +150,22 @@ def _container(value: dict | list, path: str, key: str, spath: str, level: int, 
         node.children.append(_node(child, cpath, label, cspath, level + 1, build))
     shown_until = offset + len(node.children)
     node.has_more, node.more_offset = shown_until < count, shown_until
-    node.copy_text = _joined_json(node) if offset == 0 and not node.has_more else None
+    node.copy_text = build.spend(_joined_json(node)) if offset == 0 and not node.has_more else None
     return node
 
 
-def _scalar(value: Any, path: str, key: str, spath: str) -> TreeNode:
+def _scalar(value: Any, path: str, key: str, spath: str, build: _Build) -> TreeNode:
     if isinstance(value, str):
-        return _string(value, path, key, spath)
+        return _string(value, path, key, spath, build)
     kind = "null" if value is None else "boolean" if isinstance(value, bool) else "number"
     text = json.dumps(value)
     return TreeNode(path=path, key=key, kind=kind, summary=text, schema_path=spath, copy_text=text)
 
 
-def _string(value: str, path: str, key: str, spath: str) -> TreeNode:
+def _string(value: str, path: str, key: str, spath: str, build: _Build) -> TreeNode:
     node = TreeNode(path=path, key=key, kind="string", summary=value, schema_path=spath)
-    node.copy_text = value if len(value) <= COPY_CHARS else None
     if len(value) <= FOLD_CHARS:
+        node.copy_text = value
         return node
     if len(value) >= 64 and (_DATA_URI.match(value) or _BASE64.match(value)):
         node.folded = f"base64 · {_size(len(value) * 3 // 4)}"
@@ -159,7 +173,11 @@ def _string(value: str, path: str, key: str, spath: str) -> TreeNode:
     else:
         node.folded = f"long string · {len(value):,} characters"
         node.summary = value[:FOLD_CHARS] + "…"
-    node.full_text = value if len(value) <= SHIP_CHARS else None
+    if len(value) <= SHIP_CHARS:
+        node.full_text = build.spend(value)
+        # Embedded twice (the <pre> and the copy button), so paid for twice.
+        node.copy_text = build.spend(value) if node.full_text is not None and len(value) <= COPY_CHARS else None
+        node.text_on_demand = node.full_text is None
     return node
 
 
@@ -184,11 +202,42 @@ def _joined_json(node: TreeNode) -> str | None:
 
 
 def _small_json(value: Any) -> str | None:
-    """The JSON of an unbuilt container when it is obviously small (a few scalars), without walking big ones."""
-    if len(value) > 64:
-        return None
-    items = value.values() if isinstance(value, dict) else value
-    if any(isinstance(item, (dict, list)) or (isinstance(item, str) and len(item) > 256) for item in items):
-        return None
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= COPY_CHARS else None
+    """The JSON of an unbuilt container when it is small enough to copy, found without walking a big one: the
+    walk stops after COPY_CHARS characters or _COPY_NODES nodes, whichever comes first."""
+    if _json_size_within(value, [COPY_CHARS, _COPY_NODES]):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= COPY_CHARS else None
+    return None
+
+
+_COPY_NODES = 400
+
+
+def _json_size_within(value: Any, left: list[int]) -> bool:
+    """Whether `value`'s JSON roughly fits in left[0] characters and left[1] nodes (both are spent as it walks)."""
+    left[1] -= 1
+    if isinstance(value, str):
+        left[0] -= len(value) + 2
+    elif isinstance(value, (dict, list)):
+        left[0] -= 2
+        items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+        for key, item in items:
+            left[0] -= 0 if key is None else len(key) + 4
+            if left[0] < 0 or left[1] < 0 or not _json_size_within(item, left):
+                return False
+    else:
+        left[0] -= 6
+    return left[0] >= 0 and left[1] >= 0
+
+
+def _object_hint(value: dict[str, Any]) -> str:
+    """A glimpse of an object's first scalar fields (`Id: "00Q8…", Name: "Mike Braund"`) for its folded line."""
+    parts = []
+    for key, item in islice(value.items(), 8):
+        if isinstance(item, (dict, list)):
+            continue
+        text = json.dumps(item, ensure_ascii=False)
+        parts.append(f"{key}: {text[:40] + '…' if len(text) > 40 else text}")
+        if len(parts) == 3:
+            break
+    return ", ".join(parts)

@@ -143,3 +143,12 @@ def test_a_20_mb_output_renders_a_small_page_quickly():
     assert_csp_clean(html)
     page = tree_children_context(decoded.value, "$.records", offset=200, tree_url="/t")
     assert page["node"].children[0].path == "$.records[200]"
+
+
+def test_a_string_left_out_of_the_page_has_a_button_that_loads_it_whole():
+    value = {"notes": ["n" * 5000 for _ in range(40)]}
+    html = render_output(value)
+    assert "Show the whole string" in html and 'hx-target="closest li.ov-node"' in html
+    context = tree_children_context(value, "$.notes[39]", tree_url="/runs/7/tree")
+    whole = render_to_string("includes/output_tree.html#children", context)
+    assert whole.count('class="ov-node') == 1 and "n" * 5000 in whole

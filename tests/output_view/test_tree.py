@@ -6,7 +6,7 @@ import json
 import pytest
 
 from explorer.output_view import PathError, subtree, tree
-from explorer.output_view.tree import FOLD_CHARS, SHIP_CHARS
+from explorer.output_view.tree import EMBED_BUDGET, FOLD_CHARS, SHIP_CHARS
 
 
 def child(node, key):
@@ -97,3 +97,27 @@ def test_node_budget_bounds_the_tree():
         return 1 + sum(count(c) for c in node.children)
 
     assert count(root) <= 100 + 200  # the budget, plus one page of children built when it ran out
+
+
+def test_closed_records_show_a_glimpse_and_copy_their_json():
+    record = {"attributes": {"type": "Lead"}, "Id": "00Q8d", "Name": "Mike Braund", "Email": "m@x.io", "Extra": 1}
+    root = tree({"records": [record] * 3}, depth=2)
+    first = child(root, "records").children[0]
+    assert first.children == [] and first.hint == 'Id: "00Q8d", Name: "Mike Braund", Email: "m@x.io"'
+    assert json.loads(first.copy_text) == record
+
+
+def test_copy_value_of_an_unbuilt_container_stops_at_its_size_limit():
+    root = tree({"a": {"b": {"big": ["x" * 100] * 1000}}}, depth=1)
+    assert child(root, "a").copy_text is None
+
+
+def test_long_strings_past_the_page_budget_are_loaded_on_demand():
+    value = {"notes": ["n" * 5000 for _ in range(40)]}  # 200,000 characters of folded text
+    notes = child(tree(value), "notes")
+    shipped = [c for c in notes.children if c.full_text is not None]
+    on_demand = [c for c in notes.children if c.text_on_demand]
+    assert shipped and on_demand and len(shipped) + len(on_demand) == 40
+    assert sum(len(c.full_text) + len(c.copy_text or "") for c in shipped) <= EMBED_BUDGET
+    whole = subtree(value, on_demand[0].path)
+    assert whole.full_text == "n" * 5000 and not whole.text_on_demand
