@@ -365,3 +365,18 @@ def test_the_double_rejects_documents_that_do_not_match_trays_schema(tray_double
     assert response.status_code == 400
     assert "ConnectorInput" in response.json()["errors"][0]["message"]
     assert tray_double.invalid_documents == [wrong]
+
+
+@hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=st.dictionaries(aliases, st.booleans(), min_size=1, max_size=5))
+def test_a_failing_alias_fails_alone_and_leaves_the_others_unknown(tray_client, tray_double, plan):
+    """plan: alias -> whether its operation exists. Tray nulls `data` when any alias fails, and may stop
+    at the first error: an alias without an error of its own is then unknown, never a success or a failure."""
+    calls = {alias: trello_call("list_boards" if exists else "no_such_operation") for alias, exists in plan.items()}
+    results = tray_client.call_batch(calls, token=tray_double.token)
+    if all(plan.values()):
+        assert {r.outcome for r in results.values()} == {Outcome.SUCCESS}
+        return
+    failed = [alias for alias, r in results.items() if r.outcome == Outcome.TRAY_ERROR]
+    assert failed and all(not plan[alias] and results[alias].error_path == [alias] for alias in failed)
+    assert all(r.outcome == Outcome.UNKNOWN for alias, r in results.items() if alias not in failed)
