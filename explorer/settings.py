@@ -176,5 +176,9 @@ TRAY_MAX_RESPONSE_BYTES = int(os.environ.get("TRAY_MAX_RESPONSE_BYTES", str(50 *
 EXPLORER_BASE_URL = os.environ.get("EXPLORER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The one token the sandbox accepts. The default is a demo token, not a secret: it is shown in the README and the UI.
 SANDBOX_TOKEN = os.environ.get("SANDBOX_TOKEN", "sandbox-demo-token")
+# How the form engine fills lookup (DDL) fields: through the current connection.
+SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
 # Runs older than this many days are purged.
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
+# History belongs to the browser session: keep the session as long as the history.
+SESSION_COOKIE_AGE = HISTORY_DAYS * 24 * 60 * 60

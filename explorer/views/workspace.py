@@ -28,6 +28,7 @@ from explorer.runs.restore import initial_input_for
 from explorer.schema_tree import lookups_used, schema_tree
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.values import MISSING
+from explorer.schemaforms.views import form_for_operation
 from explorer.snippets import snippets_for
 from explorer.tray import wire
 from explorer.tray.client import TrayClient
@@ -44,8 +45,11 @@ def _urls(operation: Operation) -> dict[str, str]:
     }
 
 
-def _form(operation: Operation, *, initial: Any = MISSING, data: Any = None, required_only: bool = False) -> SchemaForm:
-    return SchemaForm(operation.input_schema, initial=initial, data=data, prefix=PREFIX, required_only=required_only)
+def _form(
+    request: HtmxHttpRequest, operation: Operation, *, initial: Any = MISSING, required_only: bool = False
+) -> SchemaForm:
+    """The input form, wired to the form engine's htmx endpoints and to lookups through the current connection."""
+    return form_for_operation(request, operation, initial=initial, prefix=PREFIX, required_only=required_only)
 
 
 def _snippets(request: HtmxHttpRequest, operation: Operation, payload: Any) -> list:
@@ -74,7 +78,7 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
         }
         return render(request, "operation.html#input-schema", context)
     payload, source = initial_input_for(request, found)
-    form = _form(found, initial=MISSING if payload is None else payload, required_only=required_only)
+    form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only)
     mode = JSON if request.GET.get("editor") == JSON else FORM
     context = {
         "operation": found,
@@ -181,7 +185,7 @@ def _editor(
     json_error: str = "",
     note: str = "",
 ) -> HttpResponse:
-    form = _form(operation, initial=initial)
+    form = _form(request, operation, initial=initial)
     context = {
         "operation": operation,
         "connector": operation.connector,
