@@ -6,8 +6,11 @@ The bearer token is checked on every request; the REST discovery endpoints serve
 (explorer/catalog/bundled, Tray's wire format). `fail_next(kind)` makes the next request fail in one of the ways
 Tray (or the network) can fail; `latency` delays every answer.
 
-    with TrayDouble() as double:   # or the `tray_double` fixture in tests/tray/conftest.py
+    with TrayDouble() as double:
         double.graphql_url, double.api_url, double.token
+
+In tests, `from tests.tray_double import tray_double` (in a conftest.py or test module) gives the fixture: a
+running double with TRAY_GRAPHQL_URL and TRAY_API_URL pointing every Tray region (us, eu, apac) at it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
 from graphql import DocumentNode, GraphQLError, build_schema, execute, parse, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -414,3 +418,12 @@ def unaccepting_server() -> Iterator[str]:
         for filler in fillers:
             filler.close()
         listener.close()
+
+
+@pytest.fixture
+def tray_double(settings: Any) -> Iterator[TrayDouble]:
+    """A running double; TRAY_GRAPHQL_URL and TRAY_API_URL point every Tray region at it."""
+    with TrayDouble() as double:
+        settings.TRAY_GRAPHQL_URL = double.graphql_url
+        settings.TRAY_API_URL = double.api_url
+        yield double

@@ -9,20 +9,11 @@ import pytest
 from explorer.tray import transport
 from explorer.tray.client import TrayClient
 from explorer.tray.endpoints import get_endpoint
-from tests.tray_double import TrayDouble
+from tests.tray_double import TrayDouble, tray_double  # noqa: F401 (the fixture)
 
 
 @pytest.fixture
-def tray_double(settings) -> Iterator[TrayDouble]:
-    """A running double; TRAY_GRAPHQL_URL and TRAY_API_URL point every Tray region at it."""
-    with TrayDouble() as double:
-        settings.TRAY_GRAPHQL_URL = double.graphql_url
-        settings.TRAY_API_URL = double.api_url
-        yield double
-
-
-@pytest.fixture
-def tray_client(tray_double: TrayDouble) -> TrayClient:
+def tray_client(tray_double: TrayDouble) -> TrayClient:  # noqa: F811 (uses the fixture)
     return TrayClient(get_endpoint("us"))
 
 
