@@ -136,7 +136,12 @@ class SchemaForm:
                 hx_vals=json.dumps(self.hx_vals) if self.hx_vals else None,
                 **self.change_validation(),
             )
-            self._html = f"<div{container}>{summary}{body}</div>"
+            # Enter in a text field submits with the form's first submit button: make it this neutral one,
+            # not "Move down" or "Remove" further on.
+            default = (
+                '<button type="submit" class="sf-default-button" hidden tabindex="-1" aria-hidden="true"></button>'
+            )
+            self._html = f"<div{container}>{default}{summary}{body}</div>"
             self._renderer = renderer
         return self._renderer
 

@@ -82,7 +82,7 @@ class Node:
     depth: int = 0
     refs: tuple = ()
     active: bool = True
-    parent_value: Any = None
+    parent_name: str = ""
     marked_required: bool = False
 
     @property
@@ -282,12 +282,19 @@ class Renderer:
         url = self.form.urls.get("lookup")
         if url:
             return list_id, (
-                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger="load", hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_swap="innerHTML")}>'
+                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger=", ".join(["load", *self.refresh_triggers(found, node)]), hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_swap="innerHTML")}>'
                 f'<datalist id="{list_id}"></datalist></span>'
             )
         if self.form.lookup is None:
             return None, ""
         return list_id, lookup_options_html(list_id, *self.form.lookup_options(found))
+
+    def refresh_triggers(self, found: LookupField, node: Node) -> list[str]:
+        """Reload the options when a field the lookup's input depends on changes (a sibling, by name)."""
+        if not node.parent_name:
+            return []
+        ids = [control_id(child_name(node.parent_name, key)) for key in dict.fromkeys(found.depends_on)]
+        return [f"change from:#{i}" for i in ids]
 
     # ---- objects --------------------------------------------------------------------------------------------
     def kind_object(self, schema: dict, value: Any, node: Node) -> str:
@@ -314,7 +321,12 @@ class Renderer:
                     kept[key] = current[key]
                 continue
             child = node.child(
-                key, child_name(node.name, key), required, prop_label(sub, key), marked_required=key in also_required
+                key,
+                child_name(node.name, key),
+                required,
+                prop_label(sub, key),
+                marked_required=key in also_required,
+                parent_name=node.name,
             )
             html = self.field(sub, current.get(key, MISSING), child)
             (advanced if key in layout.advanced else shown).append(html)
@@ -419,7 +431,7 @@ class Renderer:
             node.refs,
             node.active,
         )
-        branch.marked_required = node.marked_required
+        branch.marked_required, branch.parent_name = node.marked_required, node.parent_name
         body.append(self.field(branches[chosen].schema, value, branch))
         return f'<div class="sf-variant" id="{fid}">{"".join(body)}</div>'
 
@@ -448,8 +460,10 @@ class Renderer:
         )
 
     def hx_action(self, op: str, node: Node) -> dict[str, Any]:
+        """htmx for a control whose change re-renders the form: the validate-on-change trigger on the form's root
+        already does it when present (one request, not two racing); otherwise the action endpoint."""
         url = self.form.urls.get("action")
-        if not url:
+        if not url or self.form.urls.get("validate"):
             return {}
         return {
             "hx_post": url,
@@ -464,7 +478,14 @@ class Renderer:
         """A submit button: htmx posts it to the action endpoint; without JavaScript it submits the whole form."""
         url = self.form.urls.get("action")
         hx = (
-            {"hx_post": url, "hx_include": "closest form", "hx_target": f"#{self.form.root_id}", "hx_swap": "outerHTML"}
+            {
+                "hx_post": url,
+                "hx_include": "closest form",
+                "hx_target": f"#{self.form.root_id}",
+                "hx_swap": "outerHTML",
+                # An action replaces a pending validate-on-change, whose re-render would undo it.
+                "hx_sync": f"#{self.form.root_id}:replace",
+            }
             if url
             else {}
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from explorer.catalog.models import Operation
+from explorer.catalog.models import Connector, Operation
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.views import location_of
 from tests.schemaforms.browser_submit import browser_submit
@@ -81,7 +81,8 @@ def test_validate_while_typing_does_not_flag_fields_not_filled_yet() -> None:
 
 
 @pytest.mark.django_db
-def test_lookup_without_a_configured_lookup_says_to_type_the_value() -> None:
+def test_lookup_without_a_configured_lookup_says_to_type_the_value(settings) -> None:
+    settings.SCHEMAFORMS_LOOKUP = ""
     operation = operation_with("'lookup'")
     form = SchemaForm(operation.input_schema, urls={"lookup": "/form/lookup"})
     field = form.lookup_fields()[0]
@@ -105,3 +106,30 @@ def client_post(name: str, data: dict):
     from django.test import Client
 
     return Client().post(reverse(name), data, headers=HTMX)
+
+
+def fake_lookup_factory(request, operation):
+    return lambda name, lookup_input: {"result": [{"text": f"{name} one", "value": "1"}]}
+
+
+@pytest.mark.django_db
+def test_lookup_uses_the_configured_factory(settings) -> None:
+    settings.SCHEMAFORMS_LOOKUP = "tests.schemaforms.test_views.fake_lookup_factory"
+    operation = operation_with("'lookup'")
+    field = SchemaForm(operation.input_schema, urls={"lookup": "/form/lookup"}).lookup_fields()[0]
+    response = client_post("form_lookup", location_of(operation) | {"_lookup": field.name, "_list": "x-options"})
+    assert f'<option value="1">{field.operation} one</option>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_switching_type_through_the_endpoint_keeps_the_other_type_value_for_switching_back() -> None:
+    connector = Connector.objects.create(name="t", version="1.0", service_name="t", service_version="1")
+    schema = {"type": "object", "properties": {"v": {"type": ["string", "integer"]}}}
+    operation = Operation.objects.create(connector=connector, name="op", input_schema=schema)
+    data = {k: v for k, v in browser_submit(str(SchemaForm(schema, initial={"v": "kept"}))).lists()}
+    data = data | location_of(operation) | {"in.v:variant": "1"}
+    switched = client_post("form_validate", data).content.decode()
+    assert 'name="in.v|1"' in switched and "kept" in switched  # the string waits in the stash
+    back = {k: v for k, v in browser_submit(switched).lists()} | location_of(operation) | {"in.v:variant": "0"}
+    restored = client_post("form_validate", back).content.decode()
+    assert 'name="in.v|0"' in restored and 'value="kept"' in restored
