@@ -207,3 +207,29 @@ def test_a_token_set_for_one_region_stays_with_that_region(client, tray_double):
     assert session_connection(client).token == ""
     post(client, "connection_set", {"endpoint": "eu"})
     assert session_connection(client).token == tray_double.token
+
+
+@pytest.mark.django_db
+def test_django_error_reports_hide_the_posted_token(rf, monkeypatch):
+    import sys
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.views.debug import ExceptionReporter
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("session store down")
+
+    monkeypatch.setattr(store, "_put_region", broken)
+    secret = "tok-" + "".join(reversed("4321-nekot-retsam-terces"))  # not a literal of this file
+    request = rf.post("/connection/", {"endpoint": "us", "token_kind": "master", "token": secret})
+    request.htmx = False
+    request.session = SessionStore()
+    with pytest.raises(RuntimeError):
+        try:
+            connection_set(request)
+        except RuntimeError:
+            kind, error, traceback = sys.exc_info()
+            reporter = ExceptionReporter(request, kind, error, traceback.tb_next)  # from the view down
+            raise
+    assert secret not in reporter.get_traceback_text()
+    assert secret not in reporter.get_traceback_html()
