@@ -26,9 +26,10 @@ MATCH_TEXT_CHARS = 20_000  # a match's JSON beyond this is cut (the whole value 
 @dataclass
 class MatchView:
     path: str
-    text: str
+    text: str  # pretty JSON of the match
     highlighted: SafeString
     cut: bool
+    copy_text: str = ""  # what copy-value copies: a string's own text, else the JSON
 
 
 def output_context(
@@ -130,4 +131,5 @@ def _match_view(path: str, value: Any) -> MatchView:
     if cut:
         text = text[:MATCH_TEXT_CHARS]
         return MatchView(path=path, text=text, highlighted=SafeString(""), cut=True)
-    return MatchView(path=path, text=text, highlighted=highlight_json(text), cut=False)
+    copy_text = value if isinstance(value, str) else text
+    return MatchView(path=path, text=text, highlighted=highlight_json(text), cut=False, copy_text=copy_text)

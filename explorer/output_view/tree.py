@@ -18,6 +18,7 @@ from explorer.output_view.paths import ROOT, child_path, resolve_path, schema_pa
 MAX_CHILDREN = 200
 NODE_BUDGET = 600
 FOLD_CHARS = 200  # strings longer than this are folded behind a <details>
+FOLDED_GLIMPSE = 80  # the start of a folded string, shown on its closed line
 SHIP_CHARS = 20_000  # longer strings are not sent whole (Download has them)
 COPY_CHARS = 16_384  # copy-value is offered when the node's JSON is at most this long
 # Characters of copy-values and folded strings one tree may embed in its HTML; past it, long strings are loaded on
@@ -148,6 +149,7 @@ def _container(value: dict | list, path: str, key: str, spath: str, level: int, 
         cspath = f"{spath}[*]" if kind == "array" else child_path(spath, child_key)
         label = f"[{child_key}]" if kind == "array" else str(child_key)
         node.children.append(_node(child, cpath, label, cspath, level + 1, build))
+    node.open = level <= 1  # the first two levels are open: the output at a glance, its records listed
     shown_until = offset + len(node.children)
     node.has_more, node.more_offset = shown_until < count, shown_until
     node.copy_text = build.spend(_joined_json(node)) if offset == 0 and not node.has_more else None
@@ -169,10 +171,10 @@ def _string(value: str, path: str, key: str, spath: str, build: _Build) -> TreeN
         return node
     if len(value) >= 64 and (_DATA_URI.match(value) or _BASE64.match(value)):
         node.folded = f"base64 · {_size(len(value) * 3 // 4)}"
-        node.summary = value[:60] + "…"
+        node.summary = value[:FOLDED_GLIMPSE] + "…"
     else:
         node.folded = f"long string · {len(value):,} characters"
-        node.summary = value[:FOLD_CHARS] + "…"
+        node.summary = value[:FOLDED_GLIMPSE] + "…"
     if len(value) <= SHIP_CHARS:
         node.full_text = build.spend(value)
         # Embedded twice (the <pre> and the copy button), so paid for twice.
