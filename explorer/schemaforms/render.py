@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 40
 RECURSION_SHOWN = 2  # how many times one $ref nests before its next level waits for "Expand"
-INPUT_FORMATS = {"email": "email", "uri": "url", "password": "password"}
+BROWSER_EMAIL = re.compile(
+    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
+BROWSER_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[!-~]*")
 PLACEHOLDERS = {
     "date-time": "2024-01-31T09:00:00Z",
     "time": "09:00:00Z",
@@ -197,7 +201,9 @@ class Renderer:
         else:
             kind, placeholder = input_type_for(schema, text)
             listed = self.lookup_list(schema, node, fid)
-            control = f"<input{attrs(type=kind, value=text, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
+            # datetime-local steps by 60 s unless told otherwise: a value with seconds would not be submittable.
+            step = "1" if kind == "datetime-local" and len(text) > 16 else None
+            control = f"<input{attrs(type=kind, value=text, step=step, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
         return self.wrap(node, schema, fid, marker + control)
 
     def kind_number(self, schema: dict, value: Any, node: Node) -> str:
@@ -308,7 +314,7 @@ class Renderer:
         if not node.required and node.depth > 0:
             body.append(include_box(node.name, fid, value is not MISSING, node.label))
         body.append(self.properties(layout, schema, current, node))
-        body.append(self.entries(layout, current, node, fid))
+        body.append(self.entries(layout, schema, current, node, fid))
         return self.fieldset(node, schema, fid, "".join(body), "sf-object")
 
     def properties(self, layout: ObjectLayout, schema: dict, current: dict, node: Node) -> str:
@@ -337,7 +343,7 @@ class Renderer:
             out += hidden(f"{node.name}:hidden", json_text(kept))
         return out
 
-    def entries(self, layout: ObjectLayout, current: dict, node: Node, fid: str) -> str:
+    def entries(self, layout: ObjectLayout, schema: dict, current: dict, node: Node, fid: str) -> str:
         """Keys outside `properties`: a key/value editor where the schema allows them, a hidden JSON field otherwise."""
         extra_keys = [k for k in current if k not in layout.properties]
         editable = [k for k in extra_keys if layout.keeps_as_entry(k)]
@@ -348,7 +354,8 @@ class Renderer:
         rows = [self.entry(layout, key, current[key], index, node) for index, key in enumerate(editable)]
         out.append(hidden(f"{node.name}:kn", str(len(editable))))
         out.append(f'<div class="sf-entries">{"".join(rows)}</div>')
-        if layout.open_keys:
+        most = schema.get("maxProperties")
+        if layout.open_keys and not (isinstance(most, int) and len(current) >= most):
             out.append(self.action_button("addkey", node, "Add key", (), f"{fid}-add"))
         return "".join(out)
 
@@ -544,8 +551,12 @@ def option_text(value: Any) -> str:
 def input_type_for(schema: dict, text: str) -> tuple[str, str | None]:
     """The input type whose browser-side sanitising keeps this value unchanged."""
     fmt = schema.get("format")
-    if fmt in ("email", "uri") and text == text.strip():
-        return INPUT_FORMATS[fmt], PLACEHOLDERS[fmt]
+    # type=email/url also impose the browser's own validity rule, which would block the submission of a value
+    # JSON Schema accepts: only where the current value passes it (a typed value is checked by the server anyway).
+    if fmt == "email" and (text == "" or BROWSER_EMAIL.fullmatch(text)):
+        return "email", PLACEHOLDERS[fmt]
+    if fmt == "uri" and (text == "" or BROWSER_URL.fullmatch(text)):
+        return "url", PLACEHOLDERS[fmt]
     if fmt == "password":
         return "password", None
     if fmt == "date" and (text == "" or is_date(text)):
@@ -581,7 +592,12 @@ def number_limits(schema: dict, draft4: bool) -> dict[str, Any]:
     integer = schema.get("type") == "integer"
     out: dict[str, Any] = {"step": "1" if integer else "any"}
     minimum, maximum = schema.get("minimum"), schema.get("maximum")
-    if is_plain_number(minimum) and not (draft4 and schema.get("exclusiveMinimum") is True):
+    # For whole numbers the browser counts steps from min: a fractional min would make every integer "invalid".
+    if (
+        is_plain_number(minimum)
+        and not (draft4 and schema.get("exclusiveMinimum") is True)
+        and not (integer and not float(minimum).is_integer())
+    ):
         out["min"] = minimum
     if is_plain_number(maximum) and not (draft4 and schema.get("exclusiveMaximum") is True):
         out["max"] = maximum

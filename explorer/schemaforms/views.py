@@ -4,6 +4,7 @@ posted data, so nothing typed is lost."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -105,6 +106,17 @@ def form_lookup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATE}#lookup-options", context)
 
 
+def initial_from(request: HtmxHttpRequest) -> dict[str, Any]:
+    """`?initial=<JSON>` prefills the preview (a link from saved inputs or a test); bad JSON is ignored."""
+    text = request.GET.get("initial", "")
+    if not text or len(text) > 100_000:
+        return {}
+    try:
+        return {"initial": json.loads(text)}
+    except ValueError:
+        return {}
+
+
 @require_http_methods(["GET", "POST"])
 def form_preview(request: HtmxHttpRequest, connector: str, version: str, operation: str) -> HttpResponse:
     """A page with only the operation's form: it works without JavaScript (actions submit the whole form) and
@@ -118,7 +130,7 @@ def form_preview(request: HtmxHttpRequest, connector: str, version: str, operati
         raise Http404("No such operation")
     required_only = request.GET.get("required") == "1"
     if request.method == "GET":
-        form = form_for_operation(request, found, required_only=required_only)
+        form = form_for_operation(request, found, required_only=required_only, **initial_from(request))
     else:
         form = form_for_operation(request, found, data=request.POST)
         if not form.apply_action(request.POST.get("_action")):
