@@ -1,0 +1,98 @@
+"""The output viewer and snippets in headless Chromium, on the operation page, against a live server's sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop shares this thread
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+DEDUPE = "/connectors/list-helpers/2.1/remove_duplicates/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}")
+        pytest.skip(f"Chromium is missing at {CHROMIUM}: apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": ["--no-sandbox", "--disable-gpu"]}
+
+
+@pytest.fixture
+def site(live_server) -> str:
+    call_command("import_catalog", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def console_errors(page: Page) -> Iterator[list[str]]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield errors
+    assert not [e for e in errors if "Content Security Policy" in e or "Content-Security-Policy" in e], errors
+
+
+def run_json(page: Page, site: str, payload: object) -> None:
+    page.goto(site + DEDUPE)
+    page.get_by_role("button", name="JSON", exact=True).click()
+    page.get_by_label("Input as JSON").fill(json.dumps(payload))
+    page.get_by_role("button", name="Run", exact=False).first.click()
+    expect(page.locator("#result .ov-root")).to_be_visible()
+
+
+def key(name: str, page: Page):
+    """The tree node key labelled exactly `name`."""
+    return page.locator("#output-panel-tree .ov-key").get_by_text(name, exact=True)
+
+
+def test_the_snippet_tab_chosen_last_is_remembered(page: Page, site: str, console_errors):
+    page.goto(site + DEDUPE)
+    page.get_by_role("tab", name="Python").click()
+    expect(page.get_by_role("tab", name="Python")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("[data-tab-panel=python]")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("tab", name="Python")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("[data-tab-panel=python]")).to_be_visible()
+    expect(page.locator("[data-tab-panel=graphql]")).to_be_hidden()
+
+
+def test_output_views_switch_by_click_and_arrow_keys(page: Page, site: str, console_errors):
+    run_json(page, site, {"list": [{"Id": 1, "Name": "A"}, {"Id": 2, "Name": "B"}]})
+    page.get_by_role("tab", name="Raw").click()
+    expect(page.locator("#output-panel-raw")).to_be_visible()
+    expect(page.locator("#output-panel-tree")).to_be_hidden()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("tab", name="Table")).to_be_focused()
+    expect(page.locator("#output-panel-table")).to_contain_text("2 records at $.result")
+
+
+def test_deep_branches_load_when_opened(page: Page, site: str, console_errors):
+    run_json(page, site, {"list": [{"level1": {"level2": {"level3": "deep value"}}}]})
+    key("[0]", page).click()  # opening a closed branch loads its children (htmx, on intersect)
+    expect(key("level1", page)).to_be_visible()
+    key("level1", page).click()
+    key("level2", page).click()
+    expect(page.locator("#output-panel-tree")).to_contain_text("deep value")
+
+
+def test_copy_buttons_in_a_summary_do_not_toggle_it(page: Page, site: str, console_errors):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    run_json(page, site, {"list": [{"Id": 1}]})
+    details = page.locator("#output-panel-tree details:has(> summary > .ov-key:text-is('result'))")
+    summary = details.locator("> summary")
+    expect(details).to_have_attribute("open", "")
+    summary.hover()
+    summary.get_by_role("button", name="Copy path $.result").click()
+    expect(details).to_have_attribute("open", "")
+    assert page.evaluate("navigator.clipboard.readText()") == "$.result"
