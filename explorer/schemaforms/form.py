@@ -49,7 +49,7 @@ class SchemaForm:
     ) -> None:
         self.schema = schema
         self.schemas = Schemas(schema)
-        self.validator = validator_for_schema(schema)
+        self.validator = validator_for_schema(schema if isinstance(schema, dict | bool) else {})
         self.draft4 = type(self.validator) is _BASES[Draft4Validator.META_SCHEMA["id"].rstrip("#")]
         self.prefix = prefix
         self.required_only = required_only
@@ -58,6 +58,8 @@ class SchemaForm:
         self.hx_vals = hx_vals or {}
         self.ui = UiState()
         self.parse_errors: dict[str, list[str]] = {}
+        if not isinstance(schema, dict | bool):
+            self.parse_errors["$"] = ["The schema is not usable: a JSON Schema is an object or a boolean"]
         self.is_bound = data is not None
         self._errors: dict[str, list[str]] | None = None
         self.display_errors: dict[str, list[str]] = {}
@@ -67,7 +69,8 @@ class SchemaForm:
         if data is not None:
             assembler = Assembler(self, Submitted(data))
             self._value = assembler.root()
-            self.ui, self.parse_errors = assembler.ui, assembler.parse_errors
+            self.ui = assembler.ui
+            self.parse_errors |= assembler.parse_errors
         elif initial is not MISSING:
             self._value = copy.deepcopy(initial)
         else:

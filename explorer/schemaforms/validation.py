@@ -115,6 +115,8 @@ def validator_class_for(schema: Any) -> type[Validator]:
 
 def validator_for_schema(schema: Any) -> Validator:
     """A validator with format checking on and an empty registry, so no remote `$ref` is ever fetched."""
+    if not isinstance(schema, dict | bool):
+        raise TypeError(f"A JSON Schema is an object or a boolean, not {type(schema).__name__}")
     cls = validator_class_for(schema)
     return cls(schema, registry=referencing.Registry(), format_checker=FORMAT_CHECKER)
 
@@ -135,6 +137,10 @@ def iter_errors(validator: Validator, value: Any) -> Iterator[tuple[str, str, st
 def validate_input(schema: Any, value: Any) -> dict[str, list[str]]:
     """Errors by JSONPath (as jsonschema's `json_path` writes them); empty when the value is valid."""
     errors: dict[str, list[str]] = {}
+    if not isinstance(schema, dict | bool):
+        return {
+            "$": [f"The schema is not usable: a JSON Schema is an object or a boolean, not {type(schema).__name__}"]
+        }
     for path, _keyword, message in iter_errors(validator_for_schema(schema), value):
         errors.setdefault(path, []).append(message)
     return errors
