@@ -278,3 +278,51 @@ def _compare_properties(
             out.append(Difference(child_path(path, key), "extra", (), tuple(_types(aside.view(sub)))))
         else:
             _compare(dside, dprops[key], aside, sub, child_path(path, key), strict, out, depth + 1)
+
+
+# --- Both schemas as one tree of fields ---------------------------------------------------------------------------
+
+MAX_FIELD_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field of the union of two schemas, in tree order; `kind` marks a difference ("" when they agree)."""
+
+    path: str
+    name: str
+    depth: int
+    declared_types: tuple[str, ...]
+    actual_types: tuple[str, ...]
+    kind: str = ""
+
+
+def schema_fields(declared: Any, actual: Any, *, strict: bool = False) -> list[FieldRow]:
+    """The fields of both schemas side by side, each difference of `schema_diff` marked where it occurs: the
+    declared tree and the actual tree in one table (at most MAX_FIELD_ROWS rows)."""
+    marks = diff_marks(schema_diff(declared, actual, strict=strict))
+    rows: list[FieldRow] = []
+    dside, aside = _Side(declared), _Side(actual)
+    _field_rows(dside, dside.root, aside, aside.root, ROOT, "$", 0, marks, rows)
+    return rows
+
+
+def _field_rows(
+    dside: _Side, dschema: Any, aside: _Side, aschema: Any, path: str, name: str, depth: int, marks: dict, rows: list
+) -> None:
+    if depth > _MAX_DEPTH or len(rows) >= MAX_FIELD_ROWS:
+        return
+    dview = dside.view(dschema) if dschema is not None else {}
+    aview = aside.view(aschema) if aschema is not None else {}
+    dtypes = tuple(sorted(_types(dview))) if dschema is not None else ()
+    atypes = tuple(sorted(_types(aview))) if aschema is not None else ()
+    rows.append(FieldRow(path, name, depth, dtypes, atypes, marks.get(path, "")))
+    dprops, aprops = dview.get("properties") or {}, aview.get("properties") or {}
+    for key in [*dprops, *(k for k in aprops if k not in dprops)]:
+        child = child_path(path, key)
+        _field_rows(dside, dprops.get(key), aside, aprops.get(key), child, key, depth + 1, marks, rows)
+    ditems, aitems = dview.get("items"), aview.get("items")
+    if isinstance(ditems, dict) or isinstance(aitems, dict):
+        ditems = ditems if isinstance(ditems, dict) else None
+        aitems = aitems if isinstance(aitems, dict) else None
+        _field_rows(dside, ditems, aside, aitems, f"{path}[*]", "[item]", depth + 1, marks, rows)

@@ -17,6 +17,7 @@ from explorer.inference import (
     merge_schemas,
     sample_for_inference,
     schema_diff,
+    schema_fields,
 )
 
 json_values = st.recursive(
@@ -202,3 +203,25 @@ def test_salesforce_find_records_input_differs_across_versions():
 
 def test_settings_are_untouched_by_inference():
     assert settings.SANDBOX_TOKEN  # inference needs no settings; this guards against accidental imports of them
+
+
+def test_schema_fields_show_both_trees_with_differences_marked():
+    declared = {
+        "type": "object",
+        "properties": {
+            "gone": {"type": "string"},
+            "items": {"type": "array", "items": {"type": "object", "properties": {"a": {"type": "null"}}}},
+        },
+    }
+    actual = infer_schema([{"items": [{"a": "x", "b": 1}]}])
+    rows = [
+        (row.path, row.depth, row.declared_types, row.actual_types, row.kind) for row in schema_fields(declared, actual)
+    ]
+    assert rows == [
+        ("$", 0, ("object",), ("object",), ""),
+        ("$.gone", 1, ("string",), (), "missing"),
+        ("$.items", 1, ("array",), ("array",), ""),
+        ("$.items[*]", 2, ("object",), ("object",), ""),
+        ("$.items[*].a", 3, ("null",), ("string",), "type_mismatch"),
+        ("$.items[*].b", 3, (), ("integer",), "extra"),
+    ]

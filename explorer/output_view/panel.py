@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from explorer.inference import Difference, diff_marks, schema_diff
+from explorer.inference import Difference, FieldRow, diff_marks, schema_diff, schema_fields
 from explorer.output_view.decoding import Decoded
 from explorer.output_view.highlight import highlight_json
 from explorer.output_view.jsonpath_filter import jsonpath_query
@@ -64,6 +64,7 @@ class Comparison:
     declared_label: str  # "declared output schema", "dynamic output schema", "8.1 input schema"
     actual_label: str  # "inferred", "8.7"
     differences: list[Difference]
+    fields: list[FieldRow]  # both schemas side by side, differences marked
 
 
 def schema_context(
@@ -77,7 +78,7 @@ def schema_context(
     """Context for includes/output_schema.html: the inferred schema (from `runs` runs) and its diffs against the
     declared output schema and, when fetched, the dynamic one."""
     comparisons = [
-        Comparison(label, "inferred", schema_diff(schema, inferred))
+        Comparison(label, "inferred", schema_diff(schema, inferred), schema_fields(schema, inferred))
         for label, schema in (("declared output schema", declared), ("dynamic output schema", dynamic))
         if schema
     ]
@@ -97,6 +98,7 @@ def version_diff_context(
     """Context for "includes/output_schema.html#diff": one schema across two connector versions (strict types)."""
     return {
         "differences": schema_diff(older, newer, strict=True),
+        "fields": schema_fields(older, newer, strict=True),
         "declared_label": older_label,
         "actual_label": newer_label,
     }

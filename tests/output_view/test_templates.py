@@ -99,7 +99,8 @@ def test_schema_panel_shows_runs_and_differences():
     declared = {"type": "object", "properties": {"total": {"type": "null"}, "gone": {"type": "string"}}}
     html = render_to_string("includes/output_schema.html", schema_context(inferred, runs=2, declared=declared))
     assert "inferred from 2 runs" in html
-    assert "type mismatch" in html and "missing" in html and "extra" in html
+    assert "type mismatch" in html and "only in declared output schema" in html and "only in inferred" in html
+    assert "Both schemas, field by field" in html and 'class="ov-depth-1"' in html
     assert 'data-copy-from="inferred-schema-inferred"' in html
     assert_csp_clean(html)
 
