@@ -27,7 +27,7 @@ from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
 SESSION_KEY = "connection"
 TOKEN_KINDS = ("master", "user")
 # The sandbox's fault injection choices (sent as X-Sandbox-Fault); "" is none.
-FAULTS = ("", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
+FAULTS = ("", "latency=1s", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
 MAX_TOKEN_LENGTH = 4096
 MAX_AUTH_ID_LENGTH = 200
 
