@@ -6,6 +6,7 @@ import json
 import time
 
 import lxml.html
+import pytest
 from django.template.loader import render_to_string
 
 from explorer.inference import infer_schema
@@ -153,3 +154,10 @@ def test_a_string_left_out_of_the_page_has_a_button_that_loads_it_whole():
     context = tree_children_context(value, "$.notes[39]", tree_url="/runs/7/tree")
     whole = render_to_string("includes/output_tree.html#children", context)
     assert whole.count('class="ov-node') == 1 and "n" * 5000 in whole
+
+
+@pytest.mark.parametrize("value", ["plain text", 42, None, [], {}, [1, [2, [3, [4]]]], "x" * 30_000])
+def test_any_json_value_renders(value):
+    html = render_output(value)
+    assert 'class="ov-tree ov-root"' in html
+    assert_csp_clean(html)
