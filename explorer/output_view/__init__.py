@@ -1,12 +1,12 @@
 """The output viewer: decoding (with nested JSON strings), a bounded preview, the lazy Tree, the Table, the JSONPath
 filter and highlighting. The result panel and the runs app call these; templates/includes/output_*.html render them.
 
-Typical use for a result panel::
+Typical use for a result panel (explorer.output_view.panel does this in one call, `output_context`)::
 
     decoded = decode_output(result.output)
-    shown = preview(decoded.value, decoded.text)
-    root = tree(decoded.value, nested_paths=decoded.nested_paths)
-    records = table(shown.value)
+    shown = preview(decoded.value, decoded.text)  # what Raw renders: bounded above PREVIEW_THRESHOLD
+    root = tree(decoded.value, nested_paths=decoded.nested_paths)  # lazy: subtree() serves the rest
+    records = table(decoded.value)  # None when there is no array of records
 """
 
 from __future__ import annotations
