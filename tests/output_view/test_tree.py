@@ -3,9 +3,13 @@ from __future__ import annotations
 import base64
 import json
 
+import jsonpath
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from explorer.output_view import PathError, subtree, tree
+from explorer.output_view import PathError, resolve_path, subtree, tree
 from explorer.output_view.tree import EMBED_BUDGET, FOLD_CHARS, SHIP_CHARS
 
 
@@ -121,3 +125,26 @@ def test_long_strings_past_the_page_budget_are_loaded_on_demand():
     assert sum(len(c.full_text) + len(c.copy_text or "") for c in shipped) <= EMBED_BUDGET
     whole = subtree(value, on_demand[0].path)
     assert whole.full_text == "n" * 5000 and not whole.text_on_demand
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=25,
+)
+
+
+def walk(node):
+    yield node
+    for item in node.children:
+        yield from walk(item)
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(value=json_values)
+def test_every_node_path_leads_back_to_its_value(value):
+    for node in walk(tree(value, depth=6)):
+        found = resolve_path(value, node.path)
+        assert jsonpath.findall(node.path, value) == [found]
+        if node.copy_text is not None and node.kind != "string":
+            assert json.loads(node.copy_text) == found
