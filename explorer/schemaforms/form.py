@@ -255,6 +255,9 @@ class SchemaForm:
             self.ui.opened.add(extra[0])
         return root
 
+    def _action_refresh(self, root: Any, segs: tuple[Segment, ...], extra: list[Any]) -> Any:
+        return root  # re-render only: dependent fields follow the posted values
+
     def _action_variant(self, root: Any, segs: tuple[Segment, ...], extra: list[Any]) -> Any:
         return root  # the assembler already switched, keeping the other branch's data in the stash
 

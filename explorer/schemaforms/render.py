@@ -307,6 +307,7 @@ class Renderer:
         fid = control_id(node.name)
         self.register(node, fid)
         parts = conditional_parts(self.form.validator, schema, value)
+        dynamic = any(k in schema for k in ("if", "dependentSchemas", "dependentRequired"))
         schema = with_parts(self.form.schemas, schema, parts)
         layout = object_layout(schema)
         current = value if isinstance(value, dict) else {}
@@ -315,7 +316,9 @@ class Renderer:
             body.append(include_box(node.name, fid, value is not MISSING, node.label))
         body.append(self.properties(layout, schema, current, node))
         body.append(self.entries(layout, schema, current, node, fid))
-        return self.fieldset(node, schema, fid, "".join(body), "sf-object")
+        # Dependent fields appear and disappear as values change: a change inside re-renders the form.
+        hx = self.hx_action("refresh", node) if dynamic else {}
+        return self.fieldset(node, schema, fid, "".join(body), "sf-object", hx)
 
     def properties(self, layout: ObjectLayout, schema: dict, current: dict, node: Node) -> str:
         also_required = dependent_required(schema, current)
@@ -388,7 +391,8 @@ class Renderer:
         body = [hidden(f"{node.name}:n", str(len(items)))]
         if not node.required and node.depth > 0:
             body.append(include_box(node.name, fid, value is not MISSING, node.label))
-        rows = [self.item(layout, item, index, len(items), node) for index, item in enumerate(items)]
+        least = schema.get("minItems") if isinstance(schema.get("minItems"), int) else 0
+        rows = [self.item(layout, item, index, len(items), node, least) for index, item in enumerate(items)]
         body.append(f'<ol class="sf-items">{"".join(rows)}</ol>')
         max_items = schema.get("maxItems")
         can_add = layout.item_schema(len(items)) is not False and not (
@@ -398,7 +402,7 @@ class Renderer:
             body.append(self.action_button("add", node, "Add item", (), f"{fid}-add"))
         return self.fieldset(node, schema, fid, "".join(body), "sf-array")
 
-    def item(self, layout: ArrayLayout, value: Any, index: int, count: int, node: Node) -> str:
+    def item(self, layout: ArrayLayout, value: Any, index: int, count: int, node: Node, least: int) -> str:
         child = node.child(index, child_name(node.name, index), True, f"Item {index + 1}")
         sub = layout.item_schema(index)
         html = self.field(sub, value, child) if sub is not False else self.json_control(value, child, {})
@@ -406,7 +410,7 @@ class Renderer:
         buttons = [
             self.action_button("up", node, "Move up", (index,), f"{cid}-up") if index > 0 else "",
             self.action_button("down", node, "Move down", (index,), f"{cid}-down") if index < count - 1 else "",
-            self.action_button("remove", node, "Remove", (index,), f"{cid}-remove"),
+            self.action_button("remove", node, "Remove", (index,), f"{cid}-remove") if count > least else "",
         ]
         return f'<li class="sf-item">{html}<div class="sf-item-actions">{"".join(buttons)}</div></li>'
 
@@ -450,7 +454,7 @@ class Renderer:
         return f'<div class="sf-field sf-lazy"><span class="sf-label">{escape(node.label)}</span> {button}</div>'
 
     # ---- shared pieces --------------------------------------------------------------------------------------
-    def fieldset(self, node: Node, schema: dict, fid: str, body: str, cls: str) -> str:
+    def fieldset(self, node: Node, schema: dict, fid: str, body: str, cls: str, hx: dict | None = None) -> str:
         errors = self.errors_for(node)
         cls += " sf-invalid" if errors else ""
         opened = hidden(f"{node.name}:open", "1") if node.name in self.form.ui.opened else ""
@@ -462,7 +466,7 @@ class Renderer:
         extra = self.described_by(schema, node, fid)
         extra.pop("aria_required")
         return (
-            f"<fieldset{attrs(class_=cls, id=fid, **extra)}>{legend}{opened}{self.help_html(schema, fid)}"
+            f"<fieldset{attrs(class_=cls, id=fid, **extra, **(hx or {}))}>{legend}{opened}{self.help_html(schema, fid)}"
             f"{self.error_html(errors, fid)}{body}</fieldset>"
         )
 

@@ -300,3 +300,17 @@ def test_never_crashes_on_odd_schemas() -> None:
         form = SchemaForm(schema, initial={"a": 1})
         form.render()
         SchemaForm(schema, data=browser_submit(form.render())).is_valid()
+
+
+def test_min_items_hides_remove_at_the_minimum() -> None:
+    schema = obj(tags={"type": "array", "items": {"type": "string"}, "minItems": 1})
+    assert not doc(schema, initial={"tags": ["a"]}).xpath("//button[starts-with(@value, 'remove:')]")
+    assert len(doc(schema, initial={"tags": ["a", "b"]}).xpath("//button[starts-with(@value, 'remove:')]")) == 2
+
+
+def test_without_change_validation_a_conditional_object_re_renders_itself_on_change() -> None:
+    schema = {**obj(kind={"enum": ["a", "b"]}), "if": obj(kind={"const": "a"}), "then": obj(x={"type": "string"})}
+    html = doc(schema, urls={"action": "/form/action"})
+    fieldset = html.xpath("//fieldset")[0]
+    assert fieldset.get("hx-post") == "/form/action" and fieldset.get("hx-trigger") == "change"
+    assert "refresh:" in fieldset.get("hx-vals")

@@ -48,6 +48,13 @@ def test_every_bundled_schema_round_trips_valid_values(where: str, schema: dict,
     assert_round_trip(schema, value)
 
 
+@pytest.mark.parametrize(("where", "schema"), BUNDLED, ids=[w for w, _ in BUNDLED])
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_required_only_view_round_trips_too(where: str, schema: dict, data: st.DataObject) -> None:
+    assert_round_trip(schema, data.draw(from_schema(generatable(schema))), required_only=True)
+
+
 # ---- generated schemas ------------------------------------------------------------------------------------------
 
 NAMES = st.sampled_from(["a", "b", "name", "x-y", "with space", "", "dotted.key", "ünï", "0"])
