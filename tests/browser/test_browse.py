@@ -67,10 +67,25 @@ def test_version_switcher_moves_between_salesforce_versions(page: Page, site: st
         "/connectors/trello/2.0/create_new_card/",
         "/connectors/salesforce/8.7/find_records/?view=required",
         "/connectors/nope/",
+        "/connectors/salesforce/8.7/find_records/compare/?with=4.0",
+        "/runs/",
+        "/runs/batch/",
     ],
 )
 def test_page_has_no_serious_accessibility_violations(page: Page, site: str, console_errors, path: str):
     page.goto(site + path)
+    assert serious_violations(page) == []
+
+
+def test_result_panel_has_no_serious_accessibility_violations(page: Page, site: str, console_errors):
+    page.goto(site + "/connectors/salesforce/8.7/find_records/")
+    page.locator("#connection-panel summary").click()
+    page.get_by_role("button", name=re.compile("the token's authentications")).click()
+    page.get_by_label("Authentication").select_option(index=1)
+    page.locator("#connection-panel").get_by_role("button", name="Use").click()
+    page.get_by_role("button", name="Fill example").click()
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_be_visible()
     assert serious_violations(page) == []
 
 
