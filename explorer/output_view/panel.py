@@ -21,6 +21,7 @@ from explorer.output_view.table import table
 from explorer.output_view.tree import subtree, tree
 
 MATCH_TEXT_CHARS = 20_000  # a match's JSON beyond this is cut (the whole value is one Download away)
+QUERY_TEXT_BUDGET = 24_000  # characters of match values one answer shows (highlighted, about three times that)
 
 
 @dataclass
@@ -30,6 +31,7 @@ class MatchView:
     highlighted: SafeString
     cut: bool
     copy_text: str = ""  # what copy-value copies: a string's own text, else the JSON
+    omitted: bool = False  # the value is left out for the page's size (its path is still listed)
 
 
 def output_context(
@@ -121,14 +123,24 @@ def tree_children_context(
 
 
 def query_context(value: Any, expression: str, *, query_url: str = "") -> dict[str, Any]:
-    """Context for "includes/output_jsonpath.html#results"."""
+    """Context for "includes/output_jsonpath.html#results". Match values share a page budget
+    (QUERY_TEXT_BUDGET characters): past it, matches show their path only, so `$.records[*]` on a 20 MB output
+    still answers with a small page."""
     result = jsonpath_query(value, expression)
-    matches = [_match_view(match.path, match.value) for match in result.matches]
-    return {"query": result, "query_matches": matches, "query_url": query_url}
+    budget = QUERY_TEXT_BUDGET
+    matches = []
+    for match in result.matches:
+        view = _match_view(match.path, match.value, budget)
+        budget -= len(view.text)
+        matches.append(view)
+    omitted = sum(1 for view in matches if view.omitted)
+    return {"query": result, "query_matches": matches, "query_omitted": omitted, "query_url": query_url}
 
 
-def _match_view(path: str, value: Any) -> MatchView:
-    text = pretty_json(value)
+def _match_view(path: str, value: Any, budget: int) -> MatchView:
+    text = pretty_json(value) if budget > 0 else ""
+    if not text or len(text) > budget:
+        return MatchView(path=path, text="", highlighted=SafeString(""), cut=False, omitted=True)
     cut = len(text) > MATCH_TEXT_CHARS
     if cut:
         text = text[:MATCH_TEXT_CHARS]

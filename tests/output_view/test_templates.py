@@ -161,3 +161,11 @@ def test_any_json_value_renders(value):
     html = render_output(value)
     assert 'class="ov-tree ov-root"' in html
     assert_csp_clean(html)
+
+
+def test_a_broad_query_on_a_large_output_answers_with_a_small_page():
+    value = leads_output(2 * 1024 * 1024)
+    html = render_to_string("includes/output_jsonpath.html#results", query_context(value, "$.records[*]"))
+    assert len(html.encode()) < 300 * 1024
+    assert "500 matches" in html and "are left out to keep this page small" in html
+    assert html.count('class="ov-path"') == 500
