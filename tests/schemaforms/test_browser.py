@@ -7,6 +7,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from explorer.catalog.models import Connector, Operation
 from explorer.schemaforms.values import same
@@ -107,3 +108,16 @@ def test_validate_on_change_shows_the_error_beside_the_field(page, preview: str,
     assert "not of type 'integer'" in error.inner_text()
     assert page.get_by_label("count").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("count").input_value() == "1.5"
+
+
+def test_the_form_has_no_serious_accessibility_violations(page, preview: str, console_errors: list[str]) -> None:
+    page.goto(f"{preview}?initial={quote(json.dumps(VALUES[1]))}")
+    page.get_by_role("button", name="Check input").click()
+    page.wait_for_load_state()
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    assert not serious, serious

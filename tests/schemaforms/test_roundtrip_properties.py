@@ -14,7 +14,7 @@ from explorer.schemaforms.validation import validator_for_schema
 from tests.schemaforms.roundtrip import assert_round_trip
 
 TRAY_ONLY = ("$schema", "advanced", "lookup", "enumLabels", "date_mask")
-FAST = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def bundled_input_schemas() -> list[tuple[str, dict]]:
