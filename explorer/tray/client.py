@@ -24,7 +24,8 @@ saying what went wrong, in the same words):
     authorize(user_id, master_token) -> a user token (expires after 2 days)
 
 Retries: only what cannot have run. A connection failure before sending is retried with backoff, and so is an
-explicit rate-limit rejection of a single call; a batch is never retried; a timeout after sending is `unknown`.
+explicit rate-limit rejection of a single call; a batch is never retried automatically (not even a refused
+connection: the user decides); a timeout after sending is `unknown`.
 Every request is bounded by TRAY_TIMEOUT overall, TRAY_CONNECT_TIMEOUT to connect and TRAY_MAX_RESPONSE_BYTES.
 Tokens go in the Authorization header only: never in URLs, results, logs or exceptions.
 """
@@ -69,6 +70,20 @@ class User:
     is_test_user: bool
 
 
+@dataclass(frozen=True)
+class RetryPolicy:
+    """What may be tried again: only what cannot have run."""
+
+    connect: bool  # nothing was sent: refused, connect timeout, no free connection
+    rate_limit: bool  # Tray explicitly refused the request for its rate limit
+
+
+SINGLE_CALL = RetryPolicy(connect=True, rate_limit=True)
+BATCH = RetryPolicy(connect=False, rate_limit=False)  # never retried automatically
+READ = RetryPolicy(connect=True, rate_limit=True)  # discovery, authentications, users
+ONE_SHOT = RetryPolicy(connect=True, rate_limit=False)
+
+
 @dataclass
 class _Response:
     """A parsed answer: the exchange, its JSON (or None) and the result fields shared by every call."""
@@ -100,7 +115,7 @@ class TrayClient:
     def _run(
         self, body: dict[str, Any], aliases: list[str], *, token: str, fault: str | None, single: bool
     ) -> dict[str, CallResult]:
-        response = self._post_graphql(body, token=token, fault=fault, retry_rate_limit=single)
+        response = self._post_graphql(body, token=token, fault=fault, retry=SINGLE_CALL if single else BATCH)
         if isinstance(response, CallResult):
             return {alias: _copy(response) for alias in aliases}
         return _map_aliases(response, aliases)
@@ -170,10 +185,10 @@ class TrayClient:
         )
 
     def _post_graphql(
-        self, body: dict[str, Any], *, token: str, fault: str | None = None, retry_rate_limit: bool = True
+        self, body: dict[str, Any], *, token: str, fault: str | None = None, retry: RetryPolicy = READ
     ) -> _Response | CallResult:
         send = self._sender("POST", self.endpoint.graphql_url, body, self._headers(token, fault))
-        return self._with_retries(send, retry_rate_limit=retry_rate_limit, graphql=True)
+        return self._with_retries(send, retry=retry, graphql=True)
 
     def _graphql_data(self, body: dict[str, Any], token: str) -> Any:
         response = self._post_graphql(body, token=token)
@@ -189,7 +204,7 @@ class TrayClient:
 
     def _rest(self, method: str, path: str, *, token: str, json_body: Any = None) -> Any:
         send = self._sender(method, self.endpoint.rest_url(path), json_body, self._headers(token, None))
-        response = self._with_retries(send, retry_rate_limit=method == "GET", graphql=False)
+        response = self._with_retries(send, retry=READ if method == "GET" else ONE_SHOT, graphql=False)
         if isinstance(response, CallResult):
             raise TrayRequestError(response)
         return response.document
@@ -201,13 +216,13 @@ class TrayClient:
         return send
 
     def _with_retries(
-        self, send: Callable[[transport.Limits], transport.Exchange], *, retry_rate_limit: bool, graphql: bool
+        self, send: Callable[[transport.Limits], transport.Exchange], *, retry: RetryPolicy, graphql: bool
     ) -> _Response | CallResult:
         """Send, retrying only what cannot have run; an HTTP or GraphQL failure comes back as a CallResult."""
         limits, started = self._limits(), time.monotonic()
         for attempt in range(1, MAX_ATTEMPTS + 1):
             outcome = self._attempt(send, limits, started, attempt, graphql)
-            wait = _retry_wait(outcome, attempt, retry_rate_limit)
+            wait = _retry_wait(outcome, attempt, retry)
             if wait is None or attempt == MAX_ATTEMPTS or limits.remaining() <= wait:
                 return outcome
             logger.info("Retrying a Tray request to %s in %.2f s (attempt %d)", self.endpoint.key, wait, attempt)
@@ -278,17 +293,17 @@ def _parse(exchange: transport.Exchange, base: dict[str, Any], graphql: bool) ->
 _NOT_JSON = object()
 
 
-def _retry_wait(outcome: _Response | CallResult, attempt: int, retry_rate_limit: bool) -> float | None:
+def _retry_wait(outcome: _Response | CallResult, attempt: int, retry: RetryPolicy) -> float | None:
     """Seconds to wait before trying again, or None when this must not be retried."""
     backoff = BACKOFF_SECONDS * 2 ** (attempt - 1)
     if isinstance(outcome, CallResult):
-        if outcome.outcome == Outcome.TRANSPORT_ERROR:
+        if retry.connect and outcome.outcome == Outcome.TRANSPORT_ERROR:
             return backoff
-        if retry_rate_limit and outcome.http_status == 429:
+        if retry.rate_limit and outcome.http_status == 429:
             return _retry_after(outcome.headers, backoff)
         return None
     errors = outcome.document.get("errors") if isinstance(outcome.document, dict) else None
-    if retry_rate_limit and errors and all(failures.is_rate_limit_error(e) for e in errors if isinstance(e, dict)):
+    if retry.rate_limit and errors and all(failures.is_rate_limit_error(e) for e in errors if isinstance(e, dict)):
         return _retry_after(outcome.exchange.headers, backoff)
     return None
 

@@ -380,3 +380,12 @@ def test_a_failing_alias_fails_alone_and_leaves_the_others_unknown(tray_client, 
     failed = [alias for alias, r in results.items() if r.outcome == Outcome.TRAY_ERROR]
     assert failed and all(not plan[alias] and results[alias].error_path == [alias] for alias in failed)
     assert all(r.outcome == Outcome.UNKNOWN for alias, r in results.items() if alias not in failed)
+
+
+def test_a_batch_is_not_retried_even_when_the_connection_is_refused(settings):
+    settings.TRAY_GRAPHQL_URL = closed_port_url() + "/graphql"
+    from explorer.tray.endpoints import get_endpoint
+
+    results = TrayClient(get_endpoint("us")).call_batch({"a": trello_call(), "b": trello_call()}, token="t")
+    assert {r.outcome for r in results.values()} == {Outcome.TRANSPORT_ERROR}
+    assert {r.attempts for r in results.values()} == {1}
