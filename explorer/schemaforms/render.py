@@ -280,8 +280,10 @@ class Renderer:
     # ---- lookups (Tray's DDL) -------------------------------------------------------------------------------
     def lookup_list(self, schema: dict, node: Node, fid: str) -> tuple[str | None, str]:
         """A datalist for a `lookup` field: free text always works; options load through htmx or the callable."""
+        if "lookup" not in schema or not node.active:
+            return None, ""
         found = lookup_field(schema, node.name, node.path, node.segs, self.form.value)
-        if found is None or not node.active:
+        if found is None:
             return None, ""
         self.lookups.append(found)
         list_id = f"{fid}-options"
