@@ -103,19 +103,19 @@ class TrayClient:
     def call_connector(self, call: wire.ConnectorCallInput, *, token: str, fault: str | None = None) -> CallResult:
         """Run one operation. Never raises: every failure is a CallResult with its outcome and message."""
         body = wire.call_connector_request(call)
-        return self._run(body, ["callConnector"], token=token, fault=fault, single=True)["callConnector"]
+        return self._run(body, ["callConnector"], token=token, fault=fault, retry=SINGLE_CALL)["callConnector"]
 
     def call_batch(
         self, calls: dict[str, wire.ConnectorCallInput], *, token: str, fault: str | None = None
     ) -> dict[str, CallResult]:
         """Run several operations in one request, as aliases; one result per alias. Never retried."""
         body = wire.batch_call_connector_request(calls)  # checks the alias names
-        return self._run(body, list(calls), token=token, fault=fault, single=False)
+        return self._run(body, list(calls), token=token, fault=fault, retry=BATCH)
 
     def _run(
-        self, body: dict[str, Any], aliases: list[str], *, token: str, fault: str | None, single: bool
+        self, body: dict[str, Any], aliases: list[str], *, token: str, fault: str | None, retry: RetryPolicy
     ) -> dict[str, CallResult]:
-        response = self._post_graphql(body, token=token, fault=fault, retry=SINGLE_CALL if single else BATCH)
+        response = self._post_graphql(body, token=token, fault=fault, retry=retry)
         if isinstance(response, CallResult):
             return {alias: _copy(response) for alias in aliases}
         return _map_aliases(response, aliases)
@@ -136,13 +136,13 @@ class TrayClient:
     def create_test_user(self, name: str, external_user_id: str, master_token: str) -> str:
         variables = {"input": {"name": name, "externalUserId": external_user_id, "isTestUser": True}}
         data = self._graphql_data({"query": wire.CREATE_EXTERNAL_USER_MUTATION, "variables": variables}, master_token)
-        return str(data["createExternalUser"]["userId"])
+        return str(self._field(data, "createExternalUser", "userId"))
 
     def authorize(self, user_id: str, master_token: str) -> str:
         """A user token for this user (Tray's expire after 2 days). Keep it server-side."""
         body = {"query": wire.AUTHORIZE_MUTATION, "variables": {"input": {"userId": user_id}}}
         data = self._graphql_data(body, master_token)
-        return str(data["authorize"]["accessToken"])
+        return str(self._field(data, "authorize", "accessToken"))
 
     # --- REST discovery ---------------------------------------------------------------------------------------
 
@@ -201,6 +201,13 @@ class TrayClient:
         if data is None:
             raise TrayRequestError(_result(response, Outcome.TRAY_ERROR, failures.missing_output_message()))
         return data
+
+    def _field(self, data: Any, name: str, key: str) -> Any:
+        value = (data.get(name) or {}).get(key) if isinstance(data, dict) else None
+        if value is None:
+            result = CallResult(Outcome.TRAY_ERROR, self.endpoint.key, message=failures.missing_output_message())
+            raise TrayRequestError(result)
+        return value
 
     def _rest(self, method: str, path: str, *, token: str, json_body: Any = None) -> Any:
         send = self._sender(method, self.endpoint.rest_url(path), json_body, self._headers(token, None))
