@@ -63,7 +63,8 @@ def result_context(
     if result.output is None:
         return context
     decoded = decode_output(result.output)
-    samples = [decoded.value, *earlier_outputs(run)]
+    # Earlier outputs are decoded the same way, so JSON held in strings has one shape across runs.
+    samples = [decoded.value, *(decode_output(earlier).value for earlier in earlier_outputs(run))]
     schema = schema_context(infer_schema(samples), runs=len(samples), declared=operation.output_schema or None)
     context.update(schema)
     context.update(output_context(decoded, marks=schema["schema_marks"], **output_urls(run)))

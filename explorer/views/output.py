@@ -5,7 +5,6 @@ They read the run's whole output from explorer.output_store (or history's copy),
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -61,6 +60,7 @@ def output_query(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
 @require_GET
 def output_download(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
     decoded = _decoded(request, run_id)
-    response = HttpResponse(json.dumps(decoded.value, indent=2, ensure_ascii=False), content_type="application/json")
+    # The output as it came back (its JSON text), not the value with nested JSON strings decoded.
+    response = HttpResponse(decoded.text, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="run-{run_id}-output.json"'
     return response
