@@ -181,3 +181,24 @@ def test_sync_stops_with_the_outcome_code_when_connectors_cannot_be_listed(tray_
         call_command("sync_catalog", "--endpoint", "us", stdout=io.StringIO(), stderr=io.StringIO())
     assert raised.value.returncode == 3
     assert "403 Forbidden" in str(raised.value)
+
+
+@pytest.mark.django_db
+def test_sync_from_the_in_process_sandbox_needs_no_server_and_no_token(monkeypatch, tmp_path):
+    monkeypatch.delenv("TRAY_TOKEN", raising=False)
+    out = io.StringIO()
+    call_command(
+        "sync_catalog",
+        "--endpoint",
+        "sandbox",
+        "--connector",
+        "text-helpers",
+        "--out",
+        str(tmp_path),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert "Synced from Sandbox (simulated)" in out.getvalue()
+    entry = read_catalog_folder(tmp_path)[0]
+    assert entry.element["name"] == "text-helpers"
+    assert "lower_case" in {op["name"] for op in entry.operations}
