@@ -12,8 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 from explorer.schemaforms.assemble import Assembler, Submitted, UiState
 from explorer.schemaforms.layout import array_layout
 from explorer.schemaforms.lookups import LookupCallable, LookupField, normalise_options
+from explorer.schemaforms.markup import attrs, json_text
 from explorer.schemaforms.names import Segment, json_path, parse_action
-from explorer.schemaforms.render import Node, Renderer, attrs, json_text
+from explorer.schemaforms.render import Node, Renderer
 from explorer.schemaforms.schemas import Branch, Schemas, default_value, fits
 from explorer.schemaforms.validation import (
     _BASES,

@@ -1,4 +1,4 @@
-"""Schema + value → HTML controls. Built with `html.escape` on every piece of schema or value text (nothing is marked
+"""Schema + value → HTML controls. Built with `markup.escape` on every piece of schema or value text (nothing is marked
 safe before escaping); Django's template engine per field would be far too slow for 2,000 fields.
 
 Every decision that depends on the value (which variant, JSON fallback, array length, conditional parts) is written
@@ -6,12 +6,11 @@ into the controls as a marker, so the assembler reads the submission the way it 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from explorer.schemaforms.inputs import constraint_text, input_type_for, number_limits
 from explorer.schemaforms.layout import (
     ArrayLayout,
     ObjectLayout,
@@ -22,6 +21,18 @@ from explorer.schemaforms.layout import (
     with_parts,
 )
 from explorer.schemaforms.lookups import LookupField, lookup_field
+from explorer.schemaforms.markup import (
+    attrs,
+    escape,
+    hidden,
+    include_box,
+    json_text,
+    lookup_options_html,
+    prop_label,
+    select_html,
+    short_json,
+    textarea_text,
+)
 from explorer.schemaforms.names import action_value, child_name, control_id, json_path
 from explorer.schemaforms.schemas import fits
 from explorer.schemaforms.values import MISSING, number_text, same, text_safe
@@ -31,48 +42,6 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 40
 RECURSION_SHOWN = 2  # how many times one $ref nests before its next level waits for "Expand"
-BROWSER_EMAIL = re.compile(
-    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
-)
-BROWSER_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[!-~]*")
-PLACEHOLDERS = {
-    "date-time": "2024-01-31T09:00:00Z",
-    "time": "09:00:00Z",
-    "uuid": "123e4567-e89b-12d3-a456-426614174000",
-    "uri": "https://example.com/",
-    "email": "name@example.com",
-}
-
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-_SPECIAL = re.compile("[&<>\"']")
-_KEYS: dict[str, str] = {}
-
-
-def escape(text: str, quote: bool = True) -> str:
-    """html.escape, as one translate call (it runs tens of thousands of times for a big form)."""
-    return text.translate(_ESCAPES) if _SPECIAL.search(text) else text
-
-
-def attrs(**pairs: Any) -> str:
-    """`key="escaped value"` pairs; None and False drop the attribute, True writes it bare. Keys come from code."""
-    out = []
-    for key, value in pairs.items():
-        if value is None or value is False:
-            continue
-        name = _KEYS.get(key) or _KEYS.setdefault(key, key.rstrip("_").replace("_", "-"))
-        out.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
-    return "".join(out)
-
-
-def hidden(name: str, value: str) -> str:
-    return f'<input type="hidden"{attrs(name=name, value=value)}>'
-
-
-def textarea_text(text: str) -> str:
-    # The parser drops one newline right after <textarea>: write one so a value starting with a newline survives.
-    return "\n" + escape(text, quote=False)
 
 
 @dataclass
@@ -507,148 +476,3 @@ class Renderer:
 
 
 # ---- plain functions used above ---------------------------------------------------------------------------------
-
-
-def json_text(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return text if text_safe(text) else json.dumps(value, ensure_ascii=True, indent=2)
-
-
-def short_json(value: Any, bare: bool = False) -> str:
-    if bare and isinstance(value, str):
-        return value
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-def prop_label(schema: Any, key: str) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("title"), str) and schema["title"].strip():
-        return schema["title"]
-    return key
-
-
-def include_box(name: str, fid: str, checked: bool, label: str) -> str:
-    return (
-        f'<label class="sf-include"><input{attrs(type="checkbox", name=f"{name}:set", id=f"{fid}-set", value="1", checked=checked)}>'
-        f" Include {escape(label)}</label>"
-    )
-
-
-def select_html(name: str, fid: str, options: list[tuple[str, str]], current: str, extra: dict[str, Any]) -> str:
-    rendered = "".join(
-        f"<option{attrs(value=v, selected=v == current)}>{escape(label)}</option>" for v, label in options
-    )
-    return f"<select{attrs(name=name, id=fid, **extra)}>{rendered}</select>"
-
-
-def lookup_options_html(list_id: str, options: list[dict[str, Any]], message: str) -> str:
-    rendered = "".join(
-        f"<option{attrs(value=option_text(o.get('value')))}>{escape(option_text(o.get('text', o.get('value'))))}</option>"
-        for o in options
-    )
-    note = f'<span class="sf-lookup-message" role="status">{escape(message)}</span>' if message else ""
-    return f'<datalist id="{escape(list_id)}">{rendered}</datalist>{note}'
-
-
-def option_text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def input_type_for(schema: dict, text: str) -> tuple[str, str | None]:
-    """The input type whose browser-side sanitising keeps this value unchanged."""
-    fmt = schema.get("format")
-    # type=email/url also impose the browser's own validity rule, which would block the submission of a value
-    # JSON Schema accepts: only where the current value passes it (a typed value is checked by the server anyway).
-    if fmt == "email" and (text == "" or BROWSER_EMAIL.fullmatch(text)):
-        return "email", PLACEHOLDERS[fmt]
-    if fmt == "uri" and (text == "" or BROWSER_URL.fullmatch(text)):
-        return "url", PLACEHOLDERS[fmt]
-    if fmt == "password":
-        return "password", None
-    if fmt == "date" and (text == "" or is_date(text)):
-        return "date", None
-    if fmt == "datetime" and not schema.get("date_mask") and (text == "" or is_local_datetime(text)):
-        return "datetime-local", None
-    if fmt == "datetime" and isinstance(schema.get("date_mask"), str):
-        return "text", schema["date_mask"]
-    return "text", PLACEHOLDERS.get(fmt) if isinstance(fmt, str) else None
-
-
-def is_date(text: str) -> bool:
-    try:
-        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
-
-
-def is_local_datetime(text: str) -> bool:
-    """HTML's normalized local date and time (seconds only when not zero) is the only form the input keeps."""
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    if parsed.tzinfo is not None or parsed.microsecond:
-        return False
-    normal = parsed.strftime("%Y-%m-%dT%H:%M") + (f":{parsed.second:02d}" if parsed.second else "")
-    return text == normal and parsed.year >= 1000
-
-
-def number_limits(schema: dict, draft4: bool) -> dict[str, Any]:
-    """min/max/step only where the browser's rule is the schema's rule."""
-    integer = schema.get("type") == "integer"
-    out: dict[str, Any] = {"step": "1" if integer else "any"}
-    minimum, maximum = schema.get("minimum"), schema.get("maximum")
-    # For whole numbers the browser counts steps from min: a fractional min would make every integer "invalid".
-    if (
-        is_plain_number(minimum)
-        and not (draft4 and schema.get("exclusiveMinimum") is True)
-        and not (integer and not float(minimum).is_integer())
-    ):
-        out["min"] = minimum
-    if is_plain_number(maximum) and not (draft4 and schema.get("exclusiveMaximum") is True):
-        out["max"] = maximum
-    step = schema.get("multipleOf")
-    if (
-        isinstance(step, int)
-        and not isinstance(step, bool)
-        and step > 0
-        and int(out.get("min", 0)) % step == 0
-        and float(out.get("min", 0)).is_integer()
-    ):
-        out["step"] = step
-    return out
-
-
-def is_plain_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def constraint_text(schema: dict) -> str:
-    """The constraints a person needs to know before typing, in words."""
-    parts = []
-    for key, words in (
-        ("minLength", "at least {} characters"),
-        ("maxLength", "at most {} characters"),
-        ("minimum", "minimum {}"),
-        ("maximum", "maximum {}"),
-        ("multipleOf", "a multiple of {}"),
-        ("minItems", "at least {} items"),
-        ("maxItems", "at most {} items"),
-        ("minProperties", "at least {} keys"),
-        ("maxProperties", "at most {} keys"),
-        ("pattern", "matching {}"),
-        ("format", "format {}"),
-    ):
-        if key in schema and isinstance(schema[key], str | int | float) and not isinstance(schema[key], bool):
-            if key == "format" and schema[key] in ("text", "code", "password"):
-                continue
-            parts.append(words.format(schema[key]))
-    for key, words in (("exclusiveMinimum", "greater than {}"), ("exclusiveMaximum", "less than {}")):
-        bound = schema.get(key)
-        if is_plain_number(bound):
-            parts.append(words.format(bound))
-        elif bound is True and key[9:].lower() in schema:
-            parts.append(words.format(schema[key[9:].lower()]))
-    if schema.get("uniqueItems") is True:
-        parts.append("no duplicates")
-    return ("; ".join(parts)).capitalize() if parts else ""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from explorer.catalog.models import Operation
 from explorer.schemaforms.form import SchemaForm
 from explorer.schemaforms.lookups import LookupCallable
-from explorer.schemaforms.render import option_text
+from explorer.schemaforms.markup import option_text
 from explorer.views.types import HtmxHttpRequest
 
 TEMPLATE = "schemaforms/form.html"
