@@ -12,15 +12,29 @@ document.addEventListener("input", (event) => {
   if (include && !include.checked && event.target.value !== "") include.checked = true;
 });
 
-// After an htmx re-render, keep the person where they were: htmx restores focus by id; when the focused
-// control went away (an item was removed), focus the list instead of the page top.
-document.addEventListener("htmx:afterSwap", (event) => {
-  const root = event.detail.target;
-  if (!root || !root.classList || !root.classList.contains("sf-form")) return;
-  if (document.activeElement && document.activeElement !== document.body) return;
-  const summary = root.querySelector(".sf-summary");
-  if (summary && event.detail.requestConfig && event.detail.requestConfig.parameters &&
-      event.detail.requestConfig.parameters._check === "1") {
-    summary.focus();
-  }
+// The form is re-rendered by the server after a change (validation, dependent fields). The person may already be
+// typing in the next field while that request runs: what they typed since must survive the swap. htmx restores
+// focus by id; this restores the focused control's value and selection too.
+let typing = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  const active = document.activeElement;
+  typing = null;
+  if (!target || !target.classList || !target.classList.contains("sf-form")) return;
+  if (!active || !active.id || !target.contains(active)) return;
+  if (!["INPUT", "TEXTAREA"].includes(active.tagName) || ["hidden", "submit", "button"].includes(active.type)) return;
+  typing = { id: active.id, value: active.value, checked: active.checked, start: active.selectionStart, end: active.selectionEnd };
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  if (!typing) return;
+  const control = document.getElementById(typing.id);
+  const saved = typing;
+  typing = null;
+  if (!control || !["INPUT", "TEXTAREA"].includes(control.tagName)) return;
+  if (control.type === "checkbox" || control.type === "radio") control.checked = saved.checked;
+  else if (control.value !== saved.value) control.value = saved.value;
+  control.focus();
+  try { control.setSelectionRange(saved.start, saved.end); } catch (error) { /* not a text control */ }
 });

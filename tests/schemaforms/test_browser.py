@@ -121,3 +121,17 @@ def test_the_form_has_no_serious_accessibility_violations(page, preview: str, co
         if v.get("impact") in ("serious", "critical")
     ]
     assert not serious, serious
+
+
+def test_typing_during_a_re_render_is_not_lost(page, preview: str, console_errors: list[str]) -> None:
+    page.goto(preview)
+    held = []
+    page.route("**/form/validate", lambda route: held.append(route))  # hold the re-render until the person has typed on
+    page.get_by_label("count").fill("1.5")
+    page.get_by_label("title").focus()  # count's change starts a re-render
+    page.wait_for_timeout(400)
+    assert held, "the change did not post"
+    page.keyboard.type("still typing")
+    held[0].continue_()
+    page.wait_for_selector(".sf-errors")
+    assert page.get_by_label("title").input_value() == "still typing"
