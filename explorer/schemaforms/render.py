@@ -327,6 +327,10 @@ class Renderer:
             return "".join(out)
         rows = [self.entry(layout, key, current[key], index, node) for index, key in enumerate(editable)]
         out.append(hidden(f"{node.name}:kn", str(len(editable))))
+        names = schema.get("propertyNames")
+        rule = constraint_text(names) if isinstance(names, dict) else ""
+        if rule:
+            out.append(f'<p class="sf-help" id="{fid}-keys">Keys: {escape(rule.lower())}</p>')
         out.append(f'<div class="sf-entries">{"".join(rows)}</div>')
         most = schema.get("maxProperties")
         if layout.open_keys and not (isinstance(most, int) and len(current) >= most):

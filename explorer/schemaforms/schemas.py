@@ -99,7 +99,23 @@ class Schemas:
                 merged = merge(base, sub_n) if isinstance(sub_n, dict) else {"x-never": True}
                 out.append(Branch(merged, branch_label(sub_n, merged, index)))
             return out
-        return [Branch({**schema, "type": t}, TYPE_LABELS.get(t, t)) for t in types_of(schema)]
+        return [Branch(typed(schema, t), TYPE_LABELS.get(t, t)) for t in types_of(schema)]
+
+
+def typed(schema: dict[str, Any], kind: str) -> dict[str, Any]:
+    """One type's branch of a type array; an `enum` keeps only that type's values."""
+    branch = {**schema, "type": kind}
+    if isinstance(schema.get("enum"), list):
+        matching = [v for v in schema["enum"] if fits(kind, v)]
+        if matching:
+            labels = schema.get("enumLabels") if isinstance(schema.get("enumLabels"), list) else []
+            kept = [i for i, v in enumerate(schema["enum"]) if fits(kind, v)]
+            branch["enum"] = matching
+            if labels:
+                branch["enumLabels"] = [labels[i] if i < len(labels) else None for i in kept]
+        else:
+            branch.pop("enum")
+    return branch
 
 
 TYPE_LABELS = {

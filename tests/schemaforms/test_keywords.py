@@ -314,3 +314,14 @@ def test_without_change_validation_a_conditional_object_re_renders_itself_on_cha
     fieldset = html.xpath("//fieldset")[0]
     assert fieldset.get("hx-post") == "/form/action" and fieldset.get("hx-trigger") == "change"
     assert "refresh:" in fieldset.get("hx-vals")
+
+
+def test_property_names_rules_are_shown_beside_the_keys() -> None:
+    html = doc({"type": "object", "propertyNames": {"pattern": "^[a-z]+$", "maxLength": 8}})
+    assert "Keys: at most 8 characters; matching ^[a-z]+$" in html.text_content()
+
+
+def test_a_type_array_with_enum_offers_each_type_only_its_own_values() -> None:
+    schema = obj(v={"type": ["string", "integer"], "enum": ["a", 1], "enumLabels": ["Letter", "Number"]})
+    html = doc(schema, initial={"v": 1})
+    assert [o.text for o in html.xpath("//select[@name='in.v|1']/option")] == ["—", "Number"]
