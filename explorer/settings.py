@@ -97,6 +97,13 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A threaded server needs WAL, IMMEDIATE transactions and a busy timeout, or concurrent read-then-write
+    # transactions (saving a draft while another run records its history) fail with "database is locked".
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)
+    _sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Large run outputs are kept here for the output viewer (explorer.output_store), beside the database.
