@@ -259,7 +259,7 @@ class Renderer:
         url = self.form.urls.get("lookup")
         if url:
             return list_id, (
-                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger=", ".join(["load", *self.refresh_triggers(found, node)]), hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_swap="innerHTML")}>'
+                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger=", ".join(["load", *self.refresh_triggers(found, node)]), hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_target="this", hx_swap="innerHTML")}>'
                 f'<datalist id="{list_id}"></datalist></span>'
             )
         if self.form.lookup is None:
