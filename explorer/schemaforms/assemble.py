@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from explorer.schemaforms.layout import array_layout, object_layout, with_parts
-from explorer.schemaforms.names import child_name, json_path
+from explorer.schemaforms.names import child_name
 from explorer.schemaforms.render import MAX_DEPTH, RECURSION_SHOWN, Node
 from explorer.schemaforms.values import MISSING, parse_number
 
@@ -66,6 +66,13 @@ class Assembler:
     def field(self, raw: Any, node: Node) -> tuple[Any, bool]:
         if self.data.get(f"{node.name}:as") == "json":
             return self.json_value(node)
+        try:
+            return self.dispatch(raw, node)
+        except Exception:  # a malformed schema the renderer showed as JSON would have been caught above
+            self.parse_errors.setdefault(node.path, []).append("This part of the schema cannot be read")
+            return MISSING, False
+
+    def dispatch(self, raw: Any, node: Node) -> tuple[Any, bool]:
         refs = node.refs + ((raw["$ref"],) if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) else ())
         node.refs = refs
         schema = self.form.schemas.normalize(raw)
@@ -83,7 +90,7 @@ class Assembler:
         try:
             return json.loads(text), True
         except ValueError as exc:
-            self.parse_errors.setdefault(json_path(node.segs), []).append(f"Not valid JSON: {exc}")
+            self.parse_errors.setdefault(node.path, []).append(f"Not valid JSON: {exc}")
             return MISSING, True
 
     def kind_json(self, schema: dict, node: Node) -> tuple[Any, bool]:
@@ -154,7 +161,7 @@ class Assembler:
                 try:
                     key = json.loads(key)
                 except ValueError:
-                    self.parse_errors.setdefault(json_path(node.segs), []).append(f"Key {key!r} is not valid JSON")
+                    self.parse_errors.setdefault(node.path, []).append(f"Key {key!r} is not valid JSON")
                     continue
             choice = self.data.get(f"{base}:sch") or layout.entry_choice(key)
             child = node.child(key, base, True, "")

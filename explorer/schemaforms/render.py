@@ -77,6 +77,12 @@ class Renderer:
 
     # ---- dispatch -------------------------------------------------------------------------------------------
     def field(self, raw: Any, value: Any, node: Node) -> str:
+        try:
+            return self.dispatch(raw, value, node)
+        except Exception:  # a schema malformed in a way not foreseen: this subtree becomes JSON, value intact
+            return self.json_control(value, node, {}, note="This part of the schema cannot be shown as fields")
+
+    def dispatch(self, raw: Any, value: Any, node: Node) -> str:
         schemas = self.form.schemas
         refs = node.refs + ((raw["$ref"],) if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) else ())
         node.refs = refs

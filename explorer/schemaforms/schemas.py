@@ -209,8 +209,8 @@ def _split_dependencies(schema: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(deps, dict):
         return schema
     out = {k: v for k, v in schema.items() if k != "dependencies"}
-    required = dict(out.get("dependentRequired") or {})
-    schemas = dict(out.get("dependentSchemas") or {})
+    required = dict(out["dependentRequired"]) if isinstance(out.get("dependentRequired"), dict) else {}
+    schemas = dict(out["dependentSchemas"]) if isinstance(out.get("dependentSchemas"), dict) else {}
     for key, dep in deps.items():
         if isinstance(dep, list):
             required[key] = dep

@@ -292,6 +292,7 @@ def test_never_crashes_on_odd_schemas() -> None:
         {"$ref": 3},
         {"allOf": 1},
         {"oneOf": []},
+        {"dependencies": {}, "dependentRequired": True},
         {"enum": []},
         {"required": "a"},
         {"$ref": "#/nope"},
