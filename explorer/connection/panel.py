@@ -76,7 +76,7 @@ def build_panel(
         open=open or bool(pending),
     )
     if connector is not None:
-        panel.auth_id = connection.auth_ids.get(store.service_key(connector), "")
+        panel.auth_id = store.auth_id_for(request, connector)
         panel.authentications = store.authentications_for(request, connector)
     if connection.has_master_token:
         panel.users = store.cached_users(request)

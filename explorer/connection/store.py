@@ -21,8 +21,9 @@ from django.views.decorators.debug import sensitive_variables
 from explorer.catalog.models import Connector
 from explorer.connection.encryption import hint, seal, unseal
 from explorer.tray import wire
-from explorer.tray.client import Authentication, User, matching_authentications
+from explorer.tray.client import Authentication, TrayClient, User, matching_authentications
 from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
+from explorer.tray.results import TrayRequestError
 
 SESSION_KEY = "connection"
 TOKEN_KINDS = ("master", "user")
@@ -151,16 +152,29 @@ def set_auth_id(request: HttpRequest, connector: Connector, auth_id: str) -> Non
         raise ValueError("An authId is one word, at most 200 characters.")
     state = _state(request)
     key = f"{state['endpoint']}:{service_key(connector)}"
-    if auth_id:
-        state["auth_ids"][key] = auth_id
-    else:
-        state["auth_ids"].pop(key, None)
+    # "" is kept: "none" chosen on purpose, so the sandbox does not pick its demo authentication instead.
+    state["auth_ids"][key] = auth_id
     _save(request, state)
 
 
 def auth_id_for(request: HttpRequest, connector: Connector) -> str:
-    """The authId chosen for this connector's service on the current endpoint, or ""."""
-    return current_connection(request).auth_ids.get(service_key(connector), "")
+    """The authId chosen for this connector's service on the current endpoint, or "".
+
+    On the sandbox, until one is chosen, the first demo authentication of the service: a newcomer runs any bundled
+    operation without visiting the panel first.
+    """
+    connection = current_connection(request)
+    chosen = connection.auth_ids.get(service_key(connector))
+    if chosen is not None or not connection.endpoint.is_sandbox:
+        return chosen or ""
+    matches = authentications_for(request, connector)
+    if matches is None:
+        try:
+            cache_authentications(request, TrayClient(connection.endpoint).authentications(connection.token))
+        except TrayRequestError:
+            return ""
+        matches = authentications_for(request, connector) or []
+    return matches[0].id if matches else ""
 
 
 def cache_authentications(request: HttpRequest, auths: list[Authentication]) -> None:

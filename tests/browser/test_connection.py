@@ -41,8 +41,22 @@ def test_pick_an_auth_id_then_run_find_records_on_the_sandbox(page: Page, site: 
     expect(result).not_to_contain_text("Hot")
 
 
-def test_without_an_auth_id_a_salesforce_call_gets_a_tray_style_error(page: Page, site: str, console_errors):
+def test_on_the_sandbox_a_demo_auth_id_is_used_until_one_is_chosen(page: Page, site: str, console_errors):
     page.goto(site + FIND_RECORDS)
+    expect(page.locator("#connection-panel summary")).to_contain_text("sandbox-auth-salesforce")
+    page.get_by_role("button", name="JSON", exact=True).click()
+    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_have_text("Success")
+
+
+def test_with_no_auth_id_chosen_a_salesforce_call_gets_a_tray_style_error(page: Page, site: str, console_errors):
+    page.goto(site + FIND_RECORDS)
+    page.locator("#connection-panel summary").click()
+    page.get_by_label("Authentication").select_option("")
+    page.get_by_label("or type an authId").fill("")
+    page.locator("#connection-panel").get_by_role("button", name="Use").click()
+    expect(page.locator("#connection-panel summary")).to_contain_text("authId for salesforce: none")
     page.get_by_role("button", name="JSON", exact=True).click()
     page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
     page.get_by_role("button", name=re.compile("^Run")).click()
