@@ -73,3 +73,24 @@ def test_a_sandbox_fault_shows_how_failures_look(page: Page, site: str, console_
     page.get_by_role("button", name=re.compile("^Run")).click()
     expect(page.locator("#result .outcome")).to_have_text("Tray error")
     expect(page.locator("#result")).to_contain_text("Rate limit")
+
+
+def test_a_slow_run_shows_elapsed_time_and_can_be_cancelled_while_history_keeps_its_outcome(
+    page: Page, site: str, console_errors
+):
+    page.goto(site + "/connectors/text-helpers/3.0/upper_case/")
+    page.locator("#connection-panel summary").click()
+    page.get_by_label("Fault").select_option("latency=3s")
+    page.locator("#connection-panel").get_by_role("button", name="Set").click()
+    expect(page.locator("#connection-panel summary")).to_contain_text("fault: latency=3s")
+    page.get_by_label("Text").fill("slow")
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    status = page.locator("#run-status")
+    expect(status).to_be_visible()
+    expect(page.locator("[data-elapsed]")).not_to_have_text("0.0")
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#result")).to_contain_text("Cancelled")
+    expect(status).to_be_hidden()
+    page.wait_for_timeout(3500)
+    page.goto(site + "/runs/")
+    expect(page.locator(".runs-table")).to_contain_text("Success")
