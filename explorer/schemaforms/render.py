@@ -138,6 +138,9 @@ class Renderer:
             parts.append(f'<span class="sf-constraint">{escape(constraint)}</span>')
         return f'<p class="sf-help" id="{fid}-help">{" ".join(parts)}</p>' if parts else ""
 
+    def has_errors_under(self, path: str) -> bool:
+        return any(p == path or p.startswith((f"{path}.", f"{path}[")) for p in self.form.display_errors)
+
     def error_html(self, errors: list[str], fid: str) -> str:
         if not errors:
             return ""
@@ -298,6 +301,7 @@ class Renderer:
         return self.fieldset(node, schema, fid, "".join(body), "sf-object", hx)
 
     def properties(self, layout: ObjectLayout, schema: dict, current: dict, node: Node) -> str:
+        """The declared properties in schema order; Tray's `advanced` ones in a collapsed section."""
         also_required = dependent_required(schema, current)
         shown, advanced, kept = [], [], {}
         for key, sub in layout.properties.items():
@@ -306,27 +310,32 @@ class Renderer:
                 if key in current:
                     kept[key] = current[key]
                 continue
+            label = prop_label(sub, key)
             child = node.child(
                 key,
                 child_name(node.name, key),
                 required,
-                prop_label(sub, key),
+                label,
                 marked_required=key in also_required,
                 parent_name=node.name,
             )
             html = self.field(sub, current.get(key, MISSING), child)
-            (advanced if key in layout.advanced else shown).append(html)
-        out = "".join(shown)
-        if advanced:
-            out += f'<details class="sf-advanced"><summary>Advanced</summary>{"".join(advanced)}</details>'
-        if kept:
-            out += hidden(f"{node.name}:hidden", json_text(kept))
-        return out
+            (advanced if key in layout.advanced else shown).append((child.path, html))
+        out = "".join(html for _path, html in shown) + self.advanced_section(advanced)
+        return out + (hidden(f"{node.name}:hidden", json_text(kept)) if kept else "")
+
+    def advanced_section(self, fields: list[tuple[str, str]]) -> str:
+        """Collapsed, unless something in it needs the person's attention."""
+        if not fields:
+            return ""
+        opened = " open" if any(self.has_errors_under(path) for path, _html in fields) else ""
+        inner = "".join(html for _path, html in fields)
+        return f'<details class="sf-advanced"{opened}><summary>Advanced</summary>{inner}</details>'
 
     def entries(self, layout: ObjectLayout, schema: dict, current: dict, node: Node, fid: str) -> str:
         """Keys outside `properties`: a key/value editor where the schema allows them, a hidden JSON field otherwise."""
         extra_keys = [k for k in current if k not in layout.properties]
-        editable = [k for k in extra_keys if layout.keeps_as_entry(k)]
+        editable = [k for k in extra_keys if current[k] is MISSING or layout.keeps_as_entry(k)]
         kept = {k: current[k] for k in extra_keys if k not in editable}
         out = [hidden(f"{node.name}:extra", json_text(kept))] if kept else []
         if not layout.open_keys and not editable:

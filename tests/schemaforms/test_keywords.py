@@ -326,3 +326,19 @@ def test_a_type_array_with_enum_offers_each_type_only_its_own_values() -> None:
     schema = obj(v={"type": ["string", "integer"], "enum": ["a", 1], "enumLabels": ["Letter", "Number"]})
     html = doc(schema, initial={"v": 1})
     assert [o.text for o in html.xpath("//select[@name='in.v|1']/option")] == ["—", "Number"]
+
+
+def test_the_advanced_section_opens_when_a_field_in_it_is_invalid() -> None:
+    schema = {**obj(a={"type": "string"}, n={"type": "integer"}), "advanced": ["n"]}
+    form = SchemaForm(schema, data={"in.n": "1.5"})
+    assert not form.is_valid()
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
+    assert html.xpath("//details[contains(@class, 'sf-advanced')]")[0].get("open") is not None
+
+
+def test_adding_a_key_to_an_object_with_only_pattern_keys_gives_an_editable_entry() -> None:
+    schema = {"type": "object", "patternProperties": {"^x_": {"type": "integer"}}, "additionalProperties": False}
+    form = SchemaForm(schema, data={})
+    form.apply_action("addkey:[[]]")
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
+    assert html.xpath("//input[@name='in:kv[0]:key']")
