@@ -51,8 +51,15 @@ def earlier_outputs(run: Run) -> list[Any]:
 
 
 def result_context(
-    request: HttpRequest, operation: Operation, run: Run, result: Any, *, endpoint: Any
+    request: HttpRequest,
+    operation: Operation,
+    run: Run,
+    result: Any,
+    *,
+    endpoint: Any,
+    dynamic: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """`dynamic`: the dynamic output schema fetched for this operation, compared with the inferred one too."""
     context: dict[str, Any] = {
         "operation": operation,
         "run": run,
@@ -65,7 +72,9 @@ def result_context(
     decoded = decode_output(result.output)
     # Earlier outputs are decoded the same way, so JSON held in strings has one shape across runs.
     samples = [decoded.value, *(decode_output(earlier).value for earlier in earlier_outputs(run))]
-    schema = schema_context(infer_schema(samples), runs=len(samples), declared=operation.output_schema or None)
+    schema = schema_context(
+        infer_schema(samples), runs=len(samples), declared=operation.output_schema or None, dynamic=dynamic or None
+    )
     context.update(schema)
     context.update(output_context(decoded, marks=schema["schema_marks"], **output_urls(run)))
     return context

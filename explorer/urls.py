@@ -18,6 +18,11 @@ urlpatterns = [
         name="operation_input",
     ),
     path(
+        "connectors/<str:name>/<str:version>/<str:operation>/dynamic-schema/",
+        workspace.operation_dynamic_schema,
+        name="operation_dynamic_schema",
+    ),
+    path(
         "connectors/<str:name>/<str:version>/<str:operation>/compare/",
         browse.operation_compare,
         name="operation_compare",

@@ -20,6 +20,7 @@ from explorer.catalog import browse
 from explorer.catalog.models import Operation
 from explorer.connection.store import auth_id_for, current_connection
 from explorer.operation_input import FORM, JSON, PREFIX, PostedInput
+from explorer.output_view.panel import version_diff_context
 from explorer.runs import batches, history, links, saved
 from explorer.runs.context import history_context, saved_context
 from explorer.runs.models import operation_key
@@ -32,6 +33,7 @@ from explorer.schemaforms.views import form_for_operation
 from explorer.snippets import snippets_for
 from explorer.tray import wire
 from explorer.tray.client import TrayClient
+from explorer.tray.results import TrayRequestError
 from explorer.views.browse import find_operation
 from explorer.views.types import HtmxHttpRequest
 
@@ -42,6 +44,7 @@ def _urls(operation: Operation) -> dict[str, str]:
         "run": reverse("operation_run", args=args),
         "input": reverse("operation_input", args=args),
         "page": reverse("operation_detail", args=args),
+        "dynamic": reverse("operation_dynamic_schema", args=args),
     }
 
 
@@ -233,7 +236,51 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     )
     if result.output is not None:
         output_store.keep_output(owner, run.pk, result.output)
-    context = result_panel.result_context(request, found, run, result, endpoint=connection.endpoint)
+    context = result_panel.result_context(
+        request, found, run, result, endpoint=connection.endpoint, dynamic=dynamic_schema_of(request, found)
+    )
     if request.htmx:
         return render(request, "operation.html#result", context)
     return render(request, "run_result.html", context)
+
+
+def _dynamic_key(operation: Operation) -> str:
+    return "dynamic-schema:" + ":".join(operation_key(operation))
+
+
+def dynamic_schema_of(request: HtmxHttpRequest, operation: Operation) -> dict | None:
+    """The dynamic output schema last fetched in this session for this operation, if any."""
+    return request.session.get(_dynamic_key(operation))
+
+
+@require_POST
+@sensitive_variables("connection")
+def operation_dynamic_schema(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
+    """Ask the endpoint for the output schema this input would produce (REST `…/call` with returnOutputSchema)."""
+    found = _operation_or_404(request, name, version, operation)
+    if isinstance(found, HttpResponse):
+        return found
+    posted = operation_input.read_posted_input(found.input_schema, request.POST)
+    context: dict[str, Any] = {"operation": found}
+    if not posted.parsed:
+        context["dynamic_error"] = f"The JSON editor does not hold valid JSON ({posted.json_error})."
+        return render(request, "operation.html#dynamic-schema", context)
+    connection = current_connection(request)
+    try:
+        schema = TrayClient(connection.endpoint).dynamic_output_schema(
+            name,
+            version,
+            operation,
+            posted.value,
+            connection.token,
+            auth_id=auth_id_for(request, found.connector) or None,
+        )
+    except TrayRequestError as error:
+        context["dynamic_error"] = error.result.message or f"The endpoint answered {error.result.outcome}."
+        return render(request, "operation.html#dynamic-schema", context)
+    request.session[_dynamic_key(found)] = schema
+    context["dynamic_tree"] = schema_tree(schema)
+    context["dynamic_diff"] = version_diff_context(
+        found.output_schema or {}, schema, older_label="declared", newer_label="dynamic"
+    )
+    return render(request, "operation.html#dynamic-schema", context)

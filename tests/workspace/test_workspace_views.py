@@ -135,3 +135,18 @@ def test_fill_example_is_valid_for_nearly_every_bundled_operation():
     operations = list(Operation.objects.all())
     invalid = [op.name for op in operations if validation_errors(op.input_schema, example_input(op.input_schema))]
     assert len(invalid) <= len(operations) // 10, invalid
+
+
+def test_fetch_the_dynamic_output_schema_and_compare_it_with_the_declared_one(client: Client):
+    url = "/connectors/salesforce/8.1/find_records/"
+    assert "Fetch the dynamic output schema" in client.get(url).content.decode()
+    html = post_json(
+        client,
+        url + "dynamic-schema/",
+        {"object": "Lead", "fields": ["Id", "Rating"], "conditions_type": "Match all conditions"},
+    )
+    assert "Dynamic output schema" in html and "Declared compared with dynamic" in html
+    html = post_json(
+        client, url + "run/", {"object": "Lead", "fields": ["Id", "Rating"], "conditions_type": "Match all conditions"}
+    )
+    assert "Against the dynamic output schema" in html
