@@ -27,9 +27,9 @@ OUTCOME_WORDS = {
 
 def output_urls(run: Run) -> dict[str, str]:
     return {
-        "tree_url": reverse("output_tree", args=[run.pk]),
-        "query_url": reverse("output_query", args=[run.pk]),
-        "download_url": reverse("output_download", args=[run.pk]),
+        "tree_url": reverse("runs:output_tree", args=[run.pk]),
+        "query_url": reverse("runs:output_query", args=[run.pk]),
+        "download_url": reverse("runs:output_download", args=[run.pk]),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from explorer.views import browse, output, workspace
+from explorer.views import browse, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
@@ -27,9 +27,6 @@ urlpatterns = [
         browse.operation_compare,
         name="operation_compare",
     ),
-    path("output/<int:run_id>/tree/", output.output_tree, name="output_tree"),
-    path("output/<int:run_id>/query/", output.output_query, name="output_query"),
-    path("output/<int:run_id>/download/", output.output_download, name="output_download"),
 ]
 
 handler404 = "explorer.views.browse.page_not_found"

@@ -234,7 +234,8 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
         result=result,
         redact_secrets=(connection.token,) if connection.token else (),
     )
-    if result.output is not None:
+    if run.output_truncated:
+        # Over history's cap: the viewer still needs the whole output for a while (lazy tree, filter, download).
         output_store.keep_output(owner, run.pk, result.output)
     context = result_panel.result_context(
         request, found, run, result, endpoint=connection.endpoint, dynamic=dynamic_schema_of(request, found)

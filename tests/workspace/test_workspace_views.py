@@ -113,10 +113,10 @@ def test_save_link_and_batch_from_the_workspace(client: Client):
 def test_result_views_are_served_for_the_owner_only(client: Client):
     post_json(client, "/connectors/list-helpers/2.1/count_items/run/", {"list": [1, 2, 3]})
     run = Run.objects.get()
-    assert json.loads(client.get(f"/output/{run.pk}/download/").content) == run.output
-    assert client.get(f"/output/{run.pk}/query/", {"expr": "$.result"}).status_code == 200
-    assert client.get(f"/output/{run.pk}/tree/", {"path": "$"}).status_code == 200
-    assert Client().get(f"/output/{run.pk}/download/").status_code == 404
+    assert json.loads(client.get(f"/runs/{run.pk}/output/download/").content) == run.output
+    assert client.get(f"/runs/{run.pk}/output/query/", {"expr": "$.result"}).status_code == 200
+    assert client.get(f"/runs/{run.pk}/output/tree/", {"path": "$"}).status_code == 200
+    assert Client().get(f"/runs/{run.pk}/output/download/").status_code == 404
 
 
 def test_non_htmx_run_renders_a_whole_page(client: Client):
