@@ -15,17 +15,18 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from explorer import operation_input, output_store, result_panel
+from explorer import operation_input, result_panel
 from explorer.catalog import browse
 from explorer.catalog.models import Operation
 from explorer.connection.store import auth_id_for, current_connection
 from explorer.operation_input import FORM, JSON, PREFIX, PostedInput
 from explorer.output_view.panel import version_diff_context
-from explorer.runs import batches, history, links, saved
+from explorer.runs import batches, links, saved
 from explorer.runs.context import history_context, saved_context
 from explorer.runs.models import operation_key
 from explorer.runs.owner import owner_of
 from explorer.runs.restore import initial_input_for
+from explorer.runs.single_run import send_call
 from explorer.schema_tree import lookups_used, schema_tree
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.values import MISSING
@@ -203,7 +204,6 @@ def _editor(
 
 
 @require_POST
-@sensitive_variables("connection")
 def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
     found = _operation_or_404(request, name, version, operation)
     if isinstance(found, HttpResponse):
@@ -215,34 +215,14 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
         return render(request, "operation.html#result", context, status=200 if request.htmx else 422)
     owner = owner_of(request)
     saved.save_draft(owner, operation_key(found), posted.value)
-    connection = current_connection(request)
-    auth_id = auth_id_for(request, found.connector) or None
-    call = wire.connector_call_input(
-        connector=name, version=version, operation=operation, payload=posted.value, auth_id=auth_id
-    )
-    result = TrayClient(connection.endpoint).call_connector(
-        call, token=connection.token, fault=connection.fault or None
-    )
-    run = history.record_run(
-        owner,
-        connector=name,
-        version=version,
-        operation=operation,
-        endpoint=connection.endpoint.key,
-        auth_id=auth_id,
-        payload=posted.value,
-        result=result,
-        redact_secrets=(connection.token,) if connection.token else (),
-    )
-    if run.output_truncated:
-        # Over history's cap: the viewer still needs the whole output for a while (lazy tree, filter, download).
-        output_store.keep_output(owner, run.pk, result.output)
+    sent = send_call(request, owner, found, posted.value)
+    if sent.problem:
+        context = {"operation": found, "not_run": True, "problem": sent.problem}
+        return render(request, "operation.html#result", context, status=200 if request.htmx else 400)
     context = result_panel.result_context(
-        request, found, run, result, endpoint=connection.endpoint, dynamic=dynamic_schema_of(request, found)
+        request, found, sent.run, sent.result, endpoint=sent.endpoint, dynamic=dynamic_schema_of(request, found)
     )
-    if request.htmx:
-        return render(request, "operation.html#result", context)
-    return render(request, "run_result.html", context)
+    return render(request, "operation.html#result" if request.htmx else "run_result.html", context)
 
 
 def _dynamic_key(operation: Operation) -> str:

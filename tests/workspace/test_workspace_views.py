@@ -150,3 +150,10 @@ def test_fetch_the_dynamic_output_schema_and_compare_it_with_the_declared_one(cl
         client, url + "run/", {"object": "Lead", "fields": ["Id", "Rating"], "conditions_type": "Match all conditions"}
     )
     assert "Against the dynamic output schema" in html
+
+
+def test_a_tray_endpoint_without_a_token_says_so_and_sends_nothing(client: Client):
+    client.post("/connection/", {"endpoint": "eu", "token_kind": "user", "token": "", "next": "/"})
+    html = post_json(client, UPPER + "run/", {"text": "a"})
+    assert "No token for Tray EU" in html and "Nothing was sent" in html
+    assert Run.objects.count() == 0
