@@ -19,6 +19,8 @@ class ObjectLayout:
     additional: Any  # a schema, True (any JSON value) or False (no other keys)
     patterns: list[tuple[str, Any]] = field(default_factory=list)
 
+    offered: bool = True  # show "Add key": additionalProperties was given, or there is nothing else to fill in
+
     @property
     def open_keys(self) -> bool:
         """Can the person add keys of their own?"""
@@ -76,7 +78,10 @@ def object_layout(node: dict[str, Any]) -> ObjectLayout:
     if not isinstance(additional, dict | bool):
         additional = True
     patterns = node.get("patternProperties") if isinstance(node.get("patternProperties"), dict) else {}
-    return ObjectLayout(dict(props), required, advanced, additional, list(patterns.items()))
+    # Objects with declared properties allow other keys by default; offering an editor for them on every object
+    # would clutter the form, so it appears only when the schema asks for other keys (or declares none).
+    offered = "additionalProperties" in node or bool(patterns) or not props
+    return ObjectLayout(dict(props), required, advanced, additional, list(patterns.items()), offered)
 
 
 def dependent_required(node: dict[str, Any], value: Any) -> set[str]:

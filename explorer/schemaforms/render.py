@@ -338,7 +338,7 @@ class Renderer:
         editable = [k for k in extra_keys if current[k] is MISSING or layout.keeps_as_entry(k)]
         kept = {k: current[k] for k in extra_keys if k not in editable}
         out = [hidden(f"{node.name}:extra", json_text(kept))] if kept else []
-        if not layout.open_keys and not editable:
+        if not (layout.open_keys and layout.offered) and not editable:
             return "".join(out)
         rows = [self.entry(layout, key, current[key], index, node) for index, key in enumerate(editable)]
         out.append(hidden(f"{node.name}:kn", str(len(editable))))
@@ -348,7 +348,7 @@ class Renderer:
             out.append(f'<p class="sf-help" id="{fid}-keys">Keys: {escape(rule.lower())}</p>')
         out.append(f'<div class="sf-entries">{"".join(rows)}</div>')
         most = schema.get("maxProperties")
-        if layout.open_keys and not (isinstance(most, int) and len(current) >= most):
+        if layout.open_keys and (layout.offered or editable) and not (isinstance(most, int) and len(current) >= most):
             out.append(self.action_button("addkey", node, "Add key", (), f"{fid}-add"))
         return "".join(out)
 

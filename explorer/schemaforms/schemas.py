@@ -243,6 +243,6 @@ def default_value(schemas: Schemas, schema: Any, depth: int = 0) -> Any:
 def fits(kind: str, value: Any) -> bool:
     """Can a control of this kind hold the value (JSON type only; finer checks belong to the control)?"""
     actual = json_type(value)
-    if kind == "number":
+    if kind in ("number", "integer"):  # a number input holds both; 1.5 in a whole-number field is for validation
         return actual in ("number", "integer")
     return actual == kind

@@ -342,3 +342,18 @@ def test_adding_a_key_to_an_object_with_only_pattern_keys_gives_an_editable_entr
     form.apply_action("addkey:[[]]")
     html = lxml.html.fragment_fromstring(str(form), create_parent="div")
     assert html.xpath("//input[@name='in:kv[0]:key']")
+
+
+def test_an_invalid_number_stays_in_its_number_input_for_correction() -> None:
+    form = SchemaForm(obj(count={"type": "integer"}), data={"in.count": "1.5"})
+    form.is_valid()
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
+    assert html.xpath("//input[@name='in.count'][@type='number']/@value") == ["1.5"]
+
+
+def test_objects_with_declared_properties_offer_no_key_editor_unless_asked() -> None:
+    assert not doc(obj(a={"type": "string"})).xpath("//button[starts-with(@value, 'addkey:')]")
+    assert doc(obj(a={"type": "string"}) | {"additionalProperties": True}).xpath(
+        "//button[starts-with(@value, 'addkey:')]"
+    )
+    assert doc({"type": "object"}).xpath("//button[starts-with(@value, 'addkey:')]")
