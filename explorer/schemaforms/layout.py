@@ -66,8 +66,19 @@ def with_parts(schemas: Schemas, node: dict[str, Any], parts: list[str]) -> dict
     return merged
 
 
+# Tray's file object, for `format: file` objects that declare no properties of their own.
+FILE_PROPERTIES = {
+    "name": {"type": "string", "title": "File name"},
+    "url": {"type": "string", "title": "URL", "description": "Where Tray can download the file."},
+    "mime_type": {"type": "string", "title": "MIME type", "description": "e.g. application/pdf"},
+    "expires": {"type": "integer", "title": "Expires", "description": "Unix timestamp after which the URL fails."},
+}
+
+
 def object_layout(node: dict[str, Any]) -> ObjectLayout:
     props = node.get("properties") if isinstance(node.get("properties"), dict) else {}
+    if node.get("format") == "file" and not props:
+        props = FILE_PROPERTIES
     required = (
         {r for r in node.get("required", []) if isinstance(r, str)} if isinstance(node.get("required"), list) else set()
     )

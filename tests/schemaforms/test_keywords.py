@@ -357,3 +357,19 @@ def test_objects_with_declared_properties_offer_no_key_editor_unless_asked() -> 
         "//button[starts-with(@value, 'addkey:')]"
     )
     assert doc({"type": "object"}).xpath("//button[starts-with(@value, 'addkey:')]")
+
+
+def test_a_tray_file_object_offers_the_file_fields() -> None:
+    schema = obj(binary={"type": "object", "format": "file", "properties": {}, "additionalProperties": False})
+    value = {
+        "binary": {
+            "name": "a.pdf",
+            "url": "https://files.example/a",
+            "mime_type": "application/pdf",
+            "expires": 1700000000,
+        }
+    }
+    form = SchemaForm(schema, initial=value)
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
+    assert html.xpath("//input[@name='in.binary.url']/@value") == ["https://files.example/a"]
+    assert SchemaForm(schema, data=browser_submit(form.render())).value == value
