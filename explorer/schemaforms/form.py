@@ -132,7 +132,9 @@ class SchemaForm:
     def _render_tree(self) -> Renderer:
         if self._renderer is None:
             renderer = Renderer(self)
-            body = renderer.field(self.schema, self._value, Node(self.prefix, (), True, ""))
+            title = self.schema.get("title") if isinstance(self.schema, dict) else None
+            root = Node(self.prefix, (), True, title if isinstance(title, str) and title.strip() else "Input")
+            body = renderer.field(self.schema, self._value, root)
             summary = self.summary_html(renderer.ids)
             container = attrs(
                 class_="sf-form",

@@ -148,6 +148,8 @@ def validate_input(schema: Any, value: Any) -> dict[str, list[str]]:
 
 def is_valid_against(validator: Validator, subschema: Any, value: Any) -> bool:
     """Does `value` satisfy `subschema` (resolved within the same root)? Used to pick branches and conditions."""
+    if isinstance(subschema, dict) and "$schema" in subschema:  # the draft stays the root's (evolve would guess)
+        subschema = {k: v for k, v in subschema.items() if k != "$schema"}
     try:
         return validator.evolve(schema=subschema).is_valid(value)
     except Exception:
