@@ -23,7 +23,7 @@ os.environ.update(
     DEBUG="0",
     SECRET_KEY="bench-only-" + "x" * 50,
     EXPLORER_VAR_DIR=str(WORK),
-    ALLOWED_HOSTS="testserver",
+    ALLOWED_HOSTS="testserver,127.0.0.1",
 )
 
 import django  # noqa: E402

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.staticfiles",
     "django_htmx",
-    "explorer",
+    "explorer.apps.ExplorerConfig",
     "explorer.catalog",
     "explorer.runs",
 ]

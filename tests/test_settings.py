@@ -31,6 +31,7 @@ def test_check_deploy_is_clean_in_production_configuration(tmp_path):
         DEBUG="0",
         SECRET_KEY="k" * 60 + "-Zq9!x",
         ALLOWED_HOSTS="explorer.example.com",
+        EXPLORER_BASE_URL="https://explorer.example.com",
         SECURE_SSL="1",
         EXPLORER_VAR_DIR=str(tmp_path),
     )
@@ -50,3 +51,13 @@ def test_local_debug_run_generates_and_keeps_a_secret_key(tmp_path):
     assert len(key) > 50
     assert manage("check", DEBUG="1", EXPLORER_VAR_DIR=str(tmp_path)).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_a_sandbox_address_django_would_refuse_is_reported(tmp_path):
+    result = manage("check", DEBUG="1", ALLOWED_HOSTS="explorer.example.com", EXPLORER_VAR_DIR=str(tmp_path))
+    assert "explorer.W001" in result.stderr
+
+
+def test_an_unknown_default_endpoint_is_reported(tmp_path):
+    result = manage("check", DEBUG="1", TRAY_ENDPOINT="mars", EXPLORER_VAR_DIR=str(tmp_path))
+    assert "explorer.W002" in result.stderr

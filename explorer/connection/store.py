@@ -170,9 +170,10 @@ def auth_id_for(request: HttpRequest, connector: Connector) -> str:
     matches = authentications_for(request, connector)
     if matches is None:
         try:
-            cache_authentications(request, TrayClient(connection.endpoint).authentications(connection.token))
+            auths = TrayClient(connection.endpoint).authentications(connection.token)
         except TrayRequestError:
-            return ""
+            auths = []  # remembered, so a failing sandbox is not asked again on every page; "Refresh" asks again
+        cache_authentications(request, auths)
         matches = authentications_for(request, connector) or []
     return matches[0].id if matches else ""
 
