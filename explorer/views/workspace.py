@@ -212,6 +212,11 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     send_anyway = request.POST.get("send_anyway") == "1"
     if not posted.parsed or (posted.errors and not send_anyway):
         context = {"posted": posted, "operation": found, "not_run": True}
+        if posted.mode == FORM and request.htmx:
+            # Show each error inline at its field too: the form re-rendered from what was posted, validated.
+            form = form_for_operation(request, found, data=request.POST, prefix=PREFIX)
+            form.is_valid()
+            context.update(form=form, mode=FORM, urls=_urls(found), connector=found.connector, editor_oob=True)
         return render(request, "operation.html#result", context, status=200 if request.htmx else 422)
     owner = owner_of(request)
     saved.save_draft(owner, operation_key(found), posted.value)

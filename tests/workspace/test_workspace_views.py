@@ -157,3 +157,11 @@ def test_a_tray_endpoint_without_a_token_says_so_and_sends_nothing(client: Clien
     html = post_json(client, UPPER + "run/", {"text": "a"})
     assert "No token for Tray EU" in html and "Nothing was sent" in html
     assert Run.objects.count() == 0
+
+
+def test_a_form_not_run_shows_its_errors_inline_in_the_re_rendered_form(client: Client):
+    data = {"mode": "form", "in.first_value": "", "in.second_value": "2"}
+    html = client.post("/connectors/math-helpers/2.0/add/run/", data, headers=HTMX).content.decode()
+    assert "Not run" in html
+    assert 'id="input-editor"' in html and 'hx-swap-oob="true"' in html
+    assert 'aria-invalid="true"' in html
