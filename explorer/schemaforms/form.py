@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
+import re
 from html import escape
 from typing import Any
 
@@ -13,7 +15,7 @@ from explorer.schemaforms.assemble import Assembler, Submitted, UiState
 from explorer.schemaforms.layout import array_layout
 from explorer.schemaforms.lookups import LookupCallable, LookupField, normalise_options
 from explorer.schemaforms.markup import attrs, json_text
-from explorer.schemaforms.names import Segment, json_path, parse_action
+from explorer.schemaforms.names import Segment, json_path, json_path_child, parse_action
 from explorer.schemaforms.render import Node, Renderer
 from explorer.schemaforms.schemas import Branch, Schemas, default_value, fits
 from explorer.schemaforms.validation import (
@@ -26,6 +28,8 @@ from explorer.schemaforms.validation import (
     validator_for_schema,
 )
 from explorer.schemaforms.values import MISSING
+
+REQUIRED_KEY = re.compile(r"^('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is a required property$")
 
 
 class SchemaForm:
@@ -170,8 +174,8 @@ class SchemaForm:
             return ""
         items = []
         for path, messages in self.summary_errors.items():
-            target = ids.get(path, self.root_id)
             for message in messages:
+                target = ids.get(missing_key_path(path, message) or path) or ids.get(path, self.root_id)
                 items.append(f'<li><a href="#{escape(target)}"><code>{escape(path)}</code> {escape(message)}</a></li>')
         count = len(items)
         return (
@@ -294,6 +298,18 @@ class SchemaForm:
             except Exception as exc:  # the callable's message is meant for people
                 self._lookup_cache[key] = ([], f"Could not load suggestions: {exc}")
         return self._lookup_cache[key]
+
+
+def missing_key_path(path: str, message: str) -> str | None:
+    """For "'name' is a required property" at `$.a`, the path of the missing field (`$.a.name`), to link to it."""
+    found = REQUIRED_KEY.match(message)
+    if not found:
+        return None
+    try:
+        key = ast.literal_eval(found.group(1))
+    except (ValueError, SyntaxError):
+        return None
+    return json_path_child(path, key) if isinstance(key, str) else None
 
 
 def without_missing(value: Any) -> Any:

@@ -35,6 +35,11 @@ def json_path(segments: tuple[Segment, ...]) -> str:
     return path
 
 
+def json_path_child(path: str, key: str) -> str:
+    """`json_path` of one more key, from the parent's path string."""
+    return path + json_path((key,))[1:]
+
+
 def control_id(name: str) -> str:
     """A stable id (htmx restores focus by id across swaps), unique thanks to the checksum of the full name."""
     slug = _ID_UNSAFE.sub("-", name).strip("-")[:60]

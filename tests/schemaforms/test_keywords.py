@@ -373,3 +373,12 @@ def test_a_tray_file_object_offers_the_file_fields() -> None:
     html = lxml.html.fragment_fromstring(str(form), create_parent="div")
     assert html.xpath("//input[@name='in.binary.url']/@value") == ["https://files.example/a"]
     assert SchemaForm(schema, data=browser_submit(form.render())).value == value
+
+
+def test_the_summary_links_a_missing_required_field_to_its_control() -> None:
+    schema = {**obj(nested={**obj(n={"type": "integer"}), "required": ["n"]}), "required": ["nested"]}
+    form = SchemaForm(schema, data={})
+    assert not form.is_valid()
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
+    link = html.xpath("//div[@class='sf-summary']//a")[0]
+    assert link.get("href") == "#" + html.xpath("//input[@name='in.nested.n']/@id")[0]
