@@ -57,6 +57,7 @@ class Assembler:
     data: Submitted
     ui: UiState = field(default_factory=UiState)
     parse_errors: dict[str, list[str]] = field(default_factory=dict)
+    item_budget: int = MAX_ITEMS
 
     def root(self) -> Any:
         self.ui.opened = {k[:-5] for k in self.data.data if k.endswith(":open")}
@@ -89,7 +90,7 @@ class Assembler:
             return MISSING, False
         try:
             return json.loads(text), True
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             self.parse_errors.setdefault(node.path, []).append(f"Not valid JSON: {exc}")
             return MISSING, True
 
@@ -174,6 +175,10 @@ class Assembler:
     def kind_array(self, schema: dict, node: Node) -> tuple[Any, bool]:
         layout = array_layout(schema)
         count = self.count(f"{node.name}:n")
+        if count > self.item_budget:  # posted counts are untrusted: bound the work of the whole form, not each list
+            self.parse_errors.setdefault(node.path, []).append(f"Too many items: only {self.item_budget} were read")
+            count = self.item_budget
+        self.item_budget -= count
         items = []
         for index in range(count):
             child = node.child(index, child_name(node.name, index), True, "")
@@ -215,6 +220,6 @@ class Assembler:
         text = self.data.get(name)
         try:
             decoded = json.loads(text) if text else kind()
-        except ValueError:
+        except (ValueError, RecursionError):
             decoded = kind()
         return decoded if isinstance(decoded, kind) else kind()

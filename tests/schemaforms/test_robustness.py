@@ -96,3 +96,16 @@ def test_any_value_that_happens_to_be_valid_against_an_odd_schema_round_trips(sc
         return
     if valid:
         assert_round_trip(schema, value)
+
+
+def test_posted_item_counts_cannot_multiply_the_work() -> None:
+    schema = {"type": "array", "items": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}}
+    data = {"in:n": "10000", "in[0]:n": "10000", "in[1]:n": "10000", "in[0][0]:n": "10000"}
+    form = SchemaForm(schema, data=data)
+    assert not form.is_valid()
+    assert any("Too many items" in m for messages in form.errors.values() for m in messages)
+
+
+def test_absurdly_nested_json_text_is_an_error_not_a_crash() -> None:
+    form = SchemaForm({}, data={"in": "[" * 100_000 + "]" * 100_000})
+    assert not form.is_valid() and "Not valid JSON" in form.errors["$"][0]
