@@ -25,11 +25,19 @@ class PatternTimeout(Exception):
     """A pattern took too long on this string: treated as a mismatch, reported as such."""
 
 
+# A pattern that timed out once is not run again in this process: many keys × one hostile pattern must not add up.
+_HOSTILE: set[str] = set()
+
+
 def search(pattern: str, text: str) -> bool:
     """`re.search` semantics, with a timeout. An invalid pattern matches nothing."""
+    if pattern in _HOSTILE:
+        raise PatternTimeout(pattern)
     try:
         return regex.search(pattern, text, timeout=REGEX_TIMEOUT) is not None
     except TimeoutError as exc:
+        if len(_HOSTILE) < 10_000:
+            _HOSTILE.add(pattern)
         raise PatternTimeout(pattern) from exc
     except regex.error:
         return False

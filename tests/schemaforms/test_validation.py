@@ -74,3 +74,12 @@ def test_format_regex_is_checked_without_hanging() -> None:
 def test_an_unusable_schema_is_an_error_not_a_crash() -> None:
     form = SchemaForm({"type": "nonsense"}, data={"in": "x"})
     assert not form.is_valid() and "$" in form.errors
+
+
+def test_many_keys_against_one_hostile_pattern_do_not_add_up() -> None:
+    schema = {"type": "object", "patternProperties": {"^(b+)+$": {"type": "integer"}}, "additionalProperties": False}
+    value = {"b" * 40 + f"!{i}": 1 for i in range(200)}
+    started = time.perf_counter()
+    validate_input(schema, value)
+    SchemaForm(schema, initial=value).render()
+    assert time.perf_counter() - started < 3.0  # 200 timeouts would take 10 s
