@@ -417,7 +417,7 @@ class Renderer:
         hx = self.hx_action("variant", node)
         select = select_html(f"{node.name}:variant", f"{fid}-choice", options, str(chosen), hx)
         body = [
-            f'<div class="sf-choice"><label for="{fid}-choice">{escape(node.label)}: choose</label>{select}',
+            f'<div class="sf-choice"><label for="{fid}-choice">{escape(node.label)}: {self.form.schemas.choice_word(schema)}</label>{select}',
             self.action_button("variant", node, "Switch", (), f"{fid}-switch", cls="sf-nojs"),
             "</div>",
             hidden(f"{node.name}:was", str(chosen)),

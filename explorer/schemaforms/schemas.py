@@ -87,6 +87,10 @@ class Schemas:
         types = types_of(schema)
         return types[0] if types else "json"
 
+    def choice_word(self, schema: dict[str, Any]) -> str:
+        """How the variant selector is labelled: a type switch, or a choice between `oneOf`/`anyOf` branches."""
+        return "choose one" if _branch_list(schema) else "type"
+
     def branches(self, schema: dict[str, Any]) -> list[Branch]:
         """The choices of a variant: `oneOf`/`anyOf` subschemas (each merged with the rest), else one per type."""
         listed = _branch_list(schema)

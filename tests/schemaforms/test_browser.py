@@ -91,10 +91,10 @@ def test_switching_type_keeps_the_other_type_value_for_switching_back(
     page, preview: str, console_errors: list[str]
 ) -> None:
     page.goto(f"{preview}?initial={quote(json.dumps({'title': 't', 'flag': False, 'maybe': 'text kept'}))}")
-    page.get_by_label("maybe: choose").select_option(label="Whole number")
+    page.get_by_label("maybe: type").select_option(label="Whole number")
     page.get_by_label("Whole number").wait_for()
     page.get_by_label("Whole number").fill("42")
-    page.get_by_label("maybe: choose").select_option(label="Text")
+    page.get_by_label("maybe: type").select_option(label="Text")
     page.get_by_label("Text", exact=True).wait_for()
     assert page.get_by_label("Text", exact=True).input_value() == "text kept"
 
