@@ -145,6 +145,9 @@ class SchemaForm:
                 id=self.root_id,
                 hx_vals=json.dumps(self.hx_vals) if self.hx_vals else None,
                 **self.change_validation(),
+                # The page's form may set its own (a "Running…" indicator, a disabled Run button): the form's own
+                # requests must not inherit them.
+                **({"hx_indicator": "this", "hx_disabled_elt": "this"} if self.urls else {}),
             )
             # Enter in a text field submits with the form's first submit button: make it this neutral one,
             # not "Move down" or "Remove" further on.

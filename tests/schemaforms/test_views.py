@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -133,3 +134,15 @@ def test_switching_type_through_the_endpoint_keeps_the_other_type_value_for_swit
     back = {k: v for k, v in browser_submit(switched).lists()} | location_of(operation) | {"in.v:variant": "0"}
     restored = client_post("form_validate", back).content.decode()
     assert 'name="in.v|0"' in restored and 'value="kept"' in restored
+
+
+def test_the_form_does_not_inherit_the_page_form_indicator_or_disabled_buttons() -> None:
+    root = lxml.html.fragment_fromstring(
+        str(SchemaForm({"type": "object"}, urls={"action": "/a"})), create_parent="div"
+    )[0]
+    assert root.get("hx-indicator") == "this" and root.get("hx-disabled-elt") == "this"
+    lookup = SchemaForm(
+        {"properties": {"b": {"type": "string", "lookup": {"operation": "x_ddl"}}}}, urls={"lookup": "/l"}
+    )
+    span = lxml.html.fragment_fromstring(str(lookup), create_parent="div").xpath("//span[@class='sf-lookup']")[0]
+    assert span.get("hx-target") == "this"
