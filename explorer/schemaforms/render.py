@@ -276,10 +276,10 @@ class Renderer:
         return list_id, lookup_options_html(list_id, *self.form.lookup_options(found))
 
     def refresh_triggers(self, found: LookupField, node: Node) -> list[str]:
-        """Reload the options when a field the lookup's input depends on changes (a sibling, by name)."""
-        if not node.parent_name:
-            return []
-        ids = [control_id(child_name(node.parent_name, key)) for key in dict.fromkeys(found.depends_on)]
+        """Reload the options when a field the lookup's input depends on changes: a sibling or a top-level field,
+        as the templating resolves them."""
+        scopes = dict.fromkeys([node.parent_name, self.form.prefix] if node.parent_name else [self.form.prefix])
+        ids = dict.fromkeys(control_id(child_name(scope, key)) for key in found.depends_on for scope in scopes)
         return [f"change from:#{i}" for i in ids]
 
     # ---- objects --------------------------------------------------------------------------------------------
