@@ -63,3 +63,28 @@ def test_with_endpoint_urls_options_load_through_htmx_and_refresh_when_dependenc
     assert len(spans) == 2
     trigger = spans[1].get("hx-trigger")
     assert trigger.startswith("load") and f"change from:#{control_id('in.board')}" in trigger
+
+
+def test_a_nested_lookup_refreshes_when_the_top_level_field_it_names_changes() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "object": {"type": "string"},
+            "conditions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "field": {
+                            "type": "string",
+                            "lookup": {"operation": "fields_ddl", "input": {"object": "{{object}}"}},
+                        }
+                    },
+                },
+            },
+        },
+    }
+    form = SchemaForm(schema, initial={"object": "Lead", "conditions": [{}]}, urls={"lookup": "/l"})
+    assert form.lookup_fields()[0].input == {"object": "Lead"}
+    span = lxml.html.fragment_fromstring(str(form), create_parent="div").xpath("//span[@class='sf-lookup']")[0]
+    assert f"change from:#{control_id('in.object')}" in span.get("hx-trigger")
