@@ -84,23 +84,31 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
     payload, source = initial_input_for(request, found)
     form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only)
     mode = JSON if request.GET.get("editor") == JSON else FORM
+    return _page(request, found, form, mode=mode, source=source, required_only=required_only)
+
+
+def _page(
+    request: HtmxHttpRequest, operation: Operation, form: SchemaForm, *, mode: str, source: str, required_only: bool
+) -> HttpResponse:
+    """The whole operation page around a form (a fresh one, or one re-rendered after a no-JavaScript action)."""
+    connector = operation.connector
     context = {
-        "operation": found,
-        "connector": found.connector,
-        "versions": browse.versions_of(name),
+        "operation": operation,
+        "connector": connector,
+        "versions": browse.versions_of(connector.name),
         "required_only": required_only,
-        "input_tree": schema_tree(found.input_schema, required_only=required_only),
-        "output_tree": schema_tree(found.output_schema),
-        "lookups": lookups_used(found),
-        "urls": _urls(found),
+        "input_tree": schema_tree(operation.input_schema, required_only=required_only),
+        "output_tree": schema_tree(operation.output_schema),
+        "lookups": lookups_used(operation),
+        "urls": _urls(operation),
         "mode": mode,
         "form": form,
         "json_text": operation_input.json_text(form.value),
         "input_source": source,
-        "snippets": _snippets(request, found, form.value),
+        "snippets": _snippets(request, operation, form.value),
         "snippets_id": "snippets",
-        **history_context(request, name, version, operation),
-        **saved_context(request, name, version, operation),
+        **history_context(request, connector.name, connector.version, operation.name),
+        **saved_context(request, connector.name, connector.version, operation.name),
     }
     return render(request, "operation.html", context)
 
@@ -208,6 +216,11 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     found = _operation_or_404(request, name, version, operation)
     if isinstance(found, HttpResponse):
         return found
+    if request.POST.get("_action") and not request.htmx:
+        # Without JavaScript, the form's add/remove/move buttons submit the whole page here: apply, don't run.
+        form = form_for_operation(request, found, data=request.POST, prefix=PREFIX)
+        if form.apply_action(request.POST["_action"]):
+            return _page(request, found, form, mode=FORM, source="", required_only=form.required_only)
     posted = operation_input.read_posted_input(found.input_schema, request.POST)
     send_anyway = request.POST.get("send_anyway") == "1"
     if not posted.parsed or (posted.errors and not send_anyway):

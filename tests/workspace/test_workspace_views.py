@@ -165,3 +165,13 @@ def test_a_form_not_run_shows_its_errors_inline_in_the_re_rendered_form(client: 
     assert "Not run" in html
     assert 'id="input-editor"' in html and 'hx-swap-oob="true"' in html
     assert 'aria-invalid="true"' in html
+
+
+def test_without_javascript_an_add_item_button_re_renders_the_page_instead_of_running(client: Client):
+    url = "/connectors/list-helpers/2.1/count_items/"
+    data = {"mode": "form", "in.list:n": "0", "in.list:set": "1", "_action": 'add:[["list"]]'}
+    response = client.post(url + "run/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html
+    assert 'name="in.list[0]' in html and 'name="in.list[0]' not in client.get(url).content.decode()
+    assert Run.objects.count() == 0
