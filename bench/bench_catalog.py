@@ -8,27 +8,13 @@ Run: `make bench` or `.venv/bin/python bench/bench_catalog.py`.
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="explorer.settings",
-    DEBUG="0",
-    SECRET_KEY="bench-only-" + "x" * 50,
-    EXPLORER_VAR_DIR=str(WORK),
-    ALLOWED_HOSTS="testserver,127.0.0.1",
-)
+from django_setup import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+WORK = setup_django("catalog")
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402

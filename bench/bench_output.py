@@ -13,27 +13,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="explorer.settings",
-    DEBUG="0",
-    SECRET_KEY="bench-only-" + "x" * 50,
-    EXPLORER_VAR_DIR=tempfile.mkdtemp(prefix="bench-output-"),
-    ALLOWED_HOSTS="testserver",
-)
+from django_setup import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django("output")
 
 from django.template.loader import render_to_string  # noqa: E402
 from genson import SchemaBuilder  # noqa: E402
