@@ -20,8 +20,9 @@ let typing = null;
 document.addEventListener("htmx:beforeSwap", (event) => {
   const target = event.detail.target;
   const active = document.activeElement;
-  typing = null;
+  // Other swaps on the page (the validation status, snippets) must not forget what a form swap is keeping.
   if (!target || !target.classList || !target.classList.contains("sf-form")) return;
+  typing = null;
   if (!active || !active.id || !target.contains(active)) return;
   if (!["INPUT", "TEXTAREA"].includes(active.tagName) || ["hidden", "submit", "button"].includes(active.type)) return;
   typing = { id: active.id, value: active.value, checked: active.checked, start: active.selectionStart, end: active.selectionEnd };
