@@ -94,3 +94,38 @@ def test_a_slow_run_shows_elapsed_time_and_can_be_cancelled_while_history_keeps_
     page.wait_for_timeout(3500)
     page.goto(site + "/runs/")
     expect(page.locator(".runs-table")).to_contain_text("Success")
+
+
+from tests.tray_double import TrayDouble, tray_double  # noqa: E402, F401  (the fixture)
+
+
+def test_connect_to_tray_with_a_user_token_pick_a_matching_auth_id_and_run(
+    page: Page,
+    site: str,
+    console_errors,
+    tray_double: TrayDouble,  # noqa: F811
+):
+    page.goto(site + "/connectors/trello/2.0/list_boards/")
+    page.locator("#connection-panel summary").click()
+    page.get_by_label("Endpoint").select_option(label="Tray US")
+    page.get_by_label("Token kind").select_option("user")
+    page.get_by_label("Token", exact=True).fill(tray_double.token)
+    page.locator("#connection-panel").get_by_role("button", name="Save").click()
+    summary = page.locator("#connection-panel summary")
+    expect(summary).to_contain_text("Tray US")
+    expect(summary).to_contain_text(tray_double.token[-4:])
+    page.locator("#connection-panel").get_by_role("button", name=re.compile("the token's authentications")).click()
+    auth = page.get_by_label("Authentication")
+    # Only the authentication whose service name and version match Trello 2.0's service is offered.
+    expect(auth.locator("option")).to_have_text(["none", re.compile("Roger Ramjet's Trello Account")])
+    auth.select_option(label="Roger Ramjet's Trello Account (Production)")
+    page.locator("#connection-panel").get_by_role("button", name="Use").click()
+    expect(summary).to_contain_text("auth-trello-1")
+
+    page.get_by_role("button", name=re.compile("^Run")).click()
+    expect(page.locator("#result .outcome")).to_have_text("Success")
+    expect(page.locator("#result")).not_to_contain_text("simulated by the sandbox")
+    expect(page.locator("#result")).to_contain_text("Tray US")
+    call = tray_double.graphql_requests()[-1]["json"]["variables"]["input"]
+    assert (call["connector"], call["operation"], call["authId"]) == ("trello", "list_boards", "auth-trello-1")
+    assert tray_double.token not in page.content()
