@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.tray_double import TrayDouble, tray_double  # noqa: F401  (the fixture)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FIND_RECORDS = "/connectors/salesforce/8.1/find_records/"
@@ -94,9 +96,6 @@ def test_a_slow_run_shows_elapsed_time_and_can_be_cancelled_while_history_keeps_
     page.wait_for_timeout(3500)
     page.goto(site + "/runs/")
     expect(page.locator(".runs-table")).to_contain_text("Success")
-
-
-from tests.tray_double import TrayDouble, tray_double  # noqa: E402, F401  (the fixture)
 
 
 def test_connect_to_tray_with_a_user_token_pick_a_matching_auth_id_and_run(
