@@ -175,3 +175,13 @@ def test_without_javascript_an_add_item_button_re_renders_the_page_instead_of_ru
     assert response.status_code == 200 and "<html" in html
     assert 'name="in.list[0]' in html and 'name="in.list[0]' not in client.get(url).content.decode()
     assert Run.objects.count() == 0
+
+
+def test_every_bundled_operation_page_renders_its_form(client: Client):
+    failures = []
+    for operation in Operation.objects.select_related("connector"):
+        url = f"/connectors/{operation.connector.name}/{operation.connector.version}/{operation.name}/"
+        response = client.get(url)
+        if response.status_code != 200 or 'id="input-editor"' not in response.content.decode():
+            failures.append((url, response.status_code))
+    assert failures == []
