@@ -240,7 +240,11 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     context = result_panel.result_context(
         request, found, sent.run, sent.result, endpoint=sent.endpoint, dynamic=dynamic_schema_of(request, found)
     )
-    return render(request, "operation.html#result" if request.htmx else "run_result.html", context)
+    if request.htmx:
+        # The operation's history below the workspace gains this run too.
+        context.update(history_context(request, name, version, operation), history_oob=True)
+        return render(request, "operation.html#result", context)
+    return render(request, "run_result.html", context)
 
 
 def _dynamic_key(operation: Operation) -> str:

@@ -42,6 +42,7 @@ def test_run_on_the_sandbox_shows_the_decoded_output_and_records_history(client:
     )
     assert run.output == {"result": "HELLO"}
     assert "Inferred output schema" in html
+    assert 'id="op-history" class="panel" hx-swap-oob="true"' in html and "1 run" in html
 
 
 def test_invalid_input_is_not_sent_and_says_why(client: Client):
