@@ -38,6 +38,9 @@ from explorer.tray.results import TrayRequestError
 from explorer.views.browse import find_operation
 from explorer.views.types import HtmxHttpRequest
 
+# The form's two views: every field, or the required ones only.
+REQUIRED_ONLY, ALL_FIELDS = "required", "all"
+
 
 def _urls(operation: Operation) -> dict[str, str]:
     args = (operation.connector.name, operation.connector.version, operation.name)
@@ -126,7 +129,7 @@ def operation_input_changed(request: HtmxHttpRequest, name: str, version: str, o
         return found
     posted = operation_input.read_posted_input(found.input_schema, request.POST)
     switch = request.POST.get("switch", "")
-    if switch in (FORM, JSON):
+    if switch in (FORM, JSON, REQUIRED_ONLY, ALL_FIELDS):
         return _switched_editor(request, found, posted, switch)
     fill = request.POST.get("fill", "")
     if fill == "example":
@@ -184,7 +187,9 @@ def _switched_editor(request: HtmxHttpRequest, operation: Operation, posted: Pos
         return _editor(request, operation, JSON, json_text=posted.json_text, json_error=posted.json_error)
     if switch == JSON:
         return _editor(request, operation, JSON, json_text=operation_input.json_text(posted.value))
-    return _editor(request, operation, FORM, initial=posted.value)
+    # The required-only view hides optional fields but keeps their values (the form carries them along).
+    required_only = switch == REQUIRED_ONLY or (switch == FORM and request.POST.get("_required_only") == "1")
+    return _editor(request, operation, FORM, initial=posted.value, required_only=required_only)
 
 
 def _editor(
@@ -196,8 +201,9 @@ def _editor(
     json_text: str = "",
     json_error: str = "",
     note: str = "",
+    required_only: bool = False,
 ) -> HttpResponse:
-    form = _form(request, operation, initial=initial)
+    form = _form(request, operation, initial=initial, required_only=required_only)
     context = {
         "operation": operation,
         "connector": operation.connector,

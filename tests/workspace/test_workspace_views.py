@@ -186,3 +186,32 @@ def test_every_bundled_operation_page_renders_its_form(client: Client):
         if response.status_code != 200 or 'id="input-editor"' not in response.content.decode():
             failures.append((url, response.status_code))
     assert failures == []
+
+
+def test_required_only_view_of_the_form_keeps_the_optional_values(client: Client):
+    url = "/connectors/trello/2.0/create_new_card/input/"
+    payload = {"name": "Optional name", "board": "b1", "list_id": "l1", "position": "top"}
+    html = post_json(client, url, payload, switch="required")
+    assert "Show all fields" in html and 'name="in.name"' not in html
+    html = client.post(
+        url,
+        {
+            "mode": "form",
+            "_required_only": "1",
+            "in.board": "b1",
+            "in.list_id": "l1",
+            "in.position": "top",
+            "switch": "all",
+            **dict(_hidden_fields(html)),
+        },
+        headers=HTMX,
+    )
+    assert "Optional name" in html.content.decode()
+
+
+def _hidden_fields(html: str):
+    import re
+    from html import unescape
+
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html):
+        yield name, unescape(value)
