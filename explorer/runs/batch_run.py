@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest
 
 from explorer.connection.store import current_connection
-from explorer.output_store import keep_output
 from explorer.runs.batches import wire_calls
 from explorer.runs.history import record_run
 from explorer.runs.models import BatchCall, Run
@@ -51,7 +50,5 @@ def record_batch(owner: str, calls: list[BatchCall], results: dict[str, Any], en
             alias=call.alias,
             redact_secrets=(token,),
         )
-        if run.output_truncated:
-            keep_output(owner, run.pk, result.output)
         runs.append(run)
     return runs

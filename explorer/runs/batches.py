@@ -36,9 +36,9 @@ def calls_of(owner: str | None) -> list[BatchCall]:
 
 def default_alias(operation: str, taken: set[str]) -> str:
     """The operation name as a GraphQL name, numbered when taken: list_boards, list_boards_2, ..."""
-    base = re.sub(r"[^_0-9A-Za-z]", "_", operation)[: ALIAS_MAX - 4] or "call"
-    if not wire.is_valid_alias(base):  # starts with a digit, or with the reserved __
-        base = f"call_{base.lstrip('_')}"
+    base = re.sub(r"[^_0-9A-Za-z]", "_", operation)[: ALIAS_MAX - 4].rstrip("_") or "call"
+    if not wire.is_valid_alias(f"{base}_2"):  # starts with a digit, or with the reserved __ (numbered or not)
+        base = f"call_{base.lstrip('_')}".rstrip("_")
     alias, number = base, 2
     while alias in taken:
         alias, number = f"{base}_{number}", number + 1

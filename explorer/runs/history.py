@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from explorer.output_store import keep_output
 from explorer.runs.jsondiff import Change, json_diff
 from explorer.runs.models import Draft, Outcome, Run, dumps
 
@@ -81,6 +82,10 @@ def record_run(
         alias=alias,
         **output_fields(output, present=output is not None, secrets=redact_secrets),
     )
+    if run.output_truncated:
+        # Over the cap, history keeps a preview; the viewer still needs the whole output for a while (lazy tree,
+        # filter, download): kept as redacted JSON text, like the stored output.
+        keep_output(owner, run.pk, redact(dumps(output), redact_secrets))
     purge_old_runs()
     return run
 

@@ -10,7 +10,6 @@ from django.views.decorators.debug import sensitive_variables
 
 from explorer.catalog.models import Operation
 from explorer.connection.store import auth_id_for, current_connection
-from explorer.output_store import keep_output
 from explorer.runs.history import record_run
 from explorer.runs.models import Run
 from explorer.tray import wire
@@ -55,7 +54,4 @@ def send_call(request: HttpRequest, owner: str, operation: Operation, payload: A
         result=result,
         redact_secrets=(connection.token,),
     )
-    if run.output_truncated:
-        # Over history's cap: the viewer still needs the whole output for a while (lazy tree, filter, download).
-        keep_output(owner, run.pk, result.output)
     return SingleRun(connection.endpoint, run=run, result=result)
