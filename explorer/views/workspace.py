@@ -249,6 +249,11 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     if request.htmx:
         # The operation's history below the workspace gains this run too.
         context.update(history_context(request, name, version, operation), history_oob=True)
+        if context.get("schema_marks"):
+            # The declared output schema below shows where the outputs differ from it, too.
+            context.update(
+                output_tree=schema_tree(found.output_schema), marks=context["schema_marks"], declared_oob=True
+            )
         return render(request, "operation.html#result", context)
     return render(request, "run_result.html", context)
 

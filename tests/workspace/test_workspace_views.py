@@ -215,3 +215,11 @@ def _hidden_fields(html: str):
 
     for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html):
         yield name, unescape(value)
+
+
+def test_after_a_run_the_declared_output_schema_is_marked_where_outputs_differ(client: Client):
+    # Salesforce 4.0 declares next_page_offset as null; the first page of leads has a string there.
+    payload = {"object": "Lead", "fields": ["Id"], "conditions_type": "Match all conditions", "limit": 2}
+    html = post_json(client, "/connectors/salesforce/4.0/find_records/run/", payload)
+    assert 'id="declared-output" hx-swap-oob="true"' in html
+    assert "schema-mark-" in html
