@@ -116,15 +116,11 @@ def _page(
     return render(request, "operation.html", context)
 
 
-def _operation_or_404(request: HtmxHttpRequest, name: str, version: str, operation: str) -> Operation | HttpResponse:
-    return find_operation(request, name, version, operation)
-
-
 @require_POST
 def operation_input_changed(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
     """Everything the workspace does with its input short of running it: validate as the user types (keeping the
     draft and refreshing the snippets), switch between form and JSON, fill an example, reset, save, link, batch."""
-    found = _operation_or_404(request, name, version, operation)
+    found = find_operation(request, name, version, operation)
     if isinstance(found, HttpResponse):
         return found
     posted = operation_input.read_posted_input(found.input_schema, request.POST)
@@ -219,7 +215,7 @@ def _editor(
 
 @require_POST
 def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
-    found = _operation_or_404(request, name, version, operation)
+    found = find_operation(request, name, version, operation)
     if isinstance(found, HttpResponse):
         return found
     if request.POST.get("_action") and not request.htmx:
@@ -271,7 +267,7 @@ def dynamic_schema_of(request: HtmxHttpRequest, operation: Operation) -> dict | 
 @sensitive_variables("connection")
 def operation_dynamic_schema(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
     """Ask the endpoint for the output schema this input would produce (REST `…/call` with returnOutputSchema)."""
-    found = _operation_or_404(request, name, version, operation)
+    found = find_operation(request, name, version, operation)
     if isinstance(found, HttpResponse):
         return found
     posted = operation_input.read_posted_input(found.input_schema, request.POST)
