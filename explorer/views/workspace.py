@@ -101,7 +101,7 @@ def _page(
         "versions": browse.versions_of(connector.name),
         "required_only": required_only,
         "input_tree": schema_tree(operation.input_schema, required_only=required_only),
-        "output_tree": schema_tree(operation.output_schema),
+        "declared_output_tree": schema_tree(operation.output_schema),
         "lookups": lookups_used(operation),
         "urls": _urls(operation),
         "mode": mode,
@@ -248,7 +248,7 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
         if context.get("schema_marks"):
             # The declared output schema below shows where the outputs differ from it, too.
             context.update(
-                output_tree=schema_tree(found.output_schema), marks=context["schema_marks"], declared_oob=True
+                declared_output_tree=schema_tree(found.output_schema), marks=context["schema_marks"], declared_oob=True
             )
         return render(request, "operation.html#result", context)
     return render(request, "run_result.html", context)

@@ -223,3 +223,9 @@ def test_after_a_run_the_declared_output_schema_is_marked_where_outputs_differ(c
     html = post_json(client, "/connectors/salesforce/4.0/find_records/run/", payload)
     assert 'id="declared-output" hx-swap-oob="true"' in html
     assert "schema-mark-" in html
+
+
+def test_the_output_tree_of_a_run_is_the_output_not_the_declared_schema(client: Client):
+    html = post_json(client, "/connectors/list-helpers/2.1/remove_duplicates/run/", {"list": [{"level1": 1}]})
+    tree = html[html.index('id="output-panel-tree"') : html.index('id="output-panel-raw"')]
+    assert '<span class="ov-key">result</span>' in tree
