@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 from explorer.tray import wire
+from explorer.tray.transport import SandboxTransport
 
 pytestmark = pytest.mark.django_db
 
 
 def test_call_connector_through_httpx_wsgi_transport():
-    transport = httpx.WSGITransport(app=get_wsgi_application())
+    # As the explorer does: httpx's WSGI transport, run in a worker thread with its own database connection.
+    transport = SandboxTransport(app=get_wsgi_application())
     with httpx.Client(transport=transport, base_url=settings.EXPLORER_BASE_URL) as client:
         call = wire.connector_call_input(
             connector="text-helpers", version="3.0", operation="trim", payload={"text": " x "}
