@@ -178,10 +178,16 @@ def errors_with_children(validator: Validator, value: Any) -> tuple[dict[str, li
         errors["$"] = display["$"] = [f"The schema could not be applied: {type(exc).__name__}: {exc}"]
     for error in found:
         errors.setdefault(error.json_path, []).append(error.message)
-        display.setdefault(error.json_path, []).append(error.message)
-        if error.validator in ("required", "dependentRequired", "dependencies") and isinstance(error.instance, dict):
-            for key in _missing_keys(error):
-                display.setdefault(json_path((*error.absolute_path, key)), []).append(CHILD_REQUIRED)
+        missing = (
+            _missing_keys(error)
+            if error.validator in ("required", "dependentRequired", "dependencies") and isinstance(error.instance, dict)
+            else []
+        )
+        # Shown once, beside the empty control; the summary above the form keeps jsonschema's own words.
+        for key in missing:
+            display.setdefault(json_path((*error.absolute_path, key)), []).append(CHILD_REQUIRED)
+        if not missing:
+            display.setdefault(error.json_path, []).append(error.message)
     return errors, display
 
 
