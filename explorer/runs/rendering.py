@@ -6,6 +6,7 @@ keeps it there), and then the viewer shows it whole. Otherwise only the stored p
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.urls import reverse
@@ -34,9 +35,19 @@ def decoded_output(owner: str, run: Run) -> Decoded | None:
     if value is MISSING:
         return None
     try:
+        if isinstance(value, str):
+            return _decode_kept_text(value)
         return decode_output(value)
     except ValueError:  # a kept raw output that is not JSON
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _decode_kept_text(text: str) -> Decoded:
+    """A large output is kept as text and its tree is opened branch by branch: each request would parse it all again
+    (a quarter of a second for 20 MB). The last one stays decoded, keyed by its text itself, so it can never be
+    another run's; one entry, because a decoded 20 MB output weighs several times that in memory."""
+    return decode_output(text)
 
 
 def output_context(owner: str, run: Run) -> dict[str, Any]:
