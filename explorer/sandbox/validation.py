@@ -14,26 +14,17 @@ import referencing
 import referencing.exceptions
 from jsonschema.protocols import Validator
 
+from explorer.schemaforms.validation import validator_class_for
 from explorer.tray import wire
-
-DRAFTS: dict[str, type[Validator]] = {
-    "http://json-schema.org/draft-04/schema": jsonschema.Draft4Validator,
-    "http://json-schema.org/draft-06/schema": jsonschema.Draft6Validator,
-    "http://json-schema.org/draft-07/schema": jsonschema.Draft7Validator,
-    "https://json-schema.org/draft/2019-09/schema": jsonschema.Draft201909Validator,
-    "https://json-schema.org/draft/2020-12/schema": jsonschema.Draft202012Validator,
-}
-EMPTY_REGISTRY: referencing.Registry = referencing.Registry()
 
 
 def validator_class(schema: Any) -> type[Validator]:
-    """Draft-04 for Tray's own URL; the declared draft otherwise; draft-07 when none is declared."""
-    declared = schema.get("$schema") if isinstance(schema, dict) else None
-    if not isinstance(declared, str):
-        return jsonschema.Draft7Validator
-    if declared == wire.TRAY_INPUT_SCHEMA_URL:
-        return jsonschema.Draft4Validator
-    return DRAFTS.get(declared.rstrip("#"), jsonschema.Draft7Validator)
+    """Draft-04 for Tray's own URL; the declared draft otherwise; draft-07 when none is declared.
+
+    The form engine's choice, whose classes also bound `pattern` and `patternProperties` with a timeout: a
+    hostile pattern in a catalog schema must not hold a sandbox worker either.
+    """
+    return validator_class_for(schema)
 
 
 def _pointer(error: jsonschema.ValidationError) -> str:
@@ -83,7 +74,7 @@ def input_errors(schema: Any, payload: Any) -> list[str]:
         return []
     cls = validator_class(schema)
     try:
-        validator = cls(schema, registry=EMPTY_REGISTRY)
+        validator = cls(schema, registry=referencing.Registry())  # empty: nothing is ever fetched
         errors = sorted(validator.iter_errors(payload), key=lambda e: [str(p) for p in e.absolute_path])
     except (referencing.exceptions.Unresolvable, jsonschema.exceptions.SchemaError):
         # A catalog schema we cannot evaluate must not block a demo call: Tray's own schemas never do this.

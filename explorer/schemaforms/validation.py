@@ -13,7 +13,9 @@ from jsonschema import Draft4Validator, Draft6Validator, Draft7Validator, Draft2
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-TRAY_SCHEMA_URL = "https://api.tray.io/core/v1/connectors/operations/input-schema"
+from explorer.tray import wire
+
+TRAY_SCHEMA_URL = wire.TRAY_INPUT_SCHEMA_URL.rstrip("#")
 # Long enough for any honest pattern, short enough that ^(a+)+$ on a long string gives up quickly.
 REGEX_TIMEOUT = 0.05
 MAX_ERRORS = 200

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import time
+
 import jsonschema
 
 from explorer.sandbox import validation
 from explorer.tray import wire
 
 
+def draft_of(schema: dict) -> dict:
+    """The meta-schema of the validator class chosen (the classes are the drafts, extended with safe patterns)."""
+    return validation.validator_class(schema).META_SCHEMA
+
+
 def test_trays_schema_url_uses_draft_04_and_no_schema_uses_draft_07():
-    assert validation.validator_class({"$schema": wire.TRAY_INPUT_SCHEMA_URL}) is jsonschema.Draft4Validator
-    assert validation.validator_class({}) is jsonschema.Draft7Validator
+    assert draft_of({"$schema": wire.TRAY_INPUT_SCHEMA_URL}) == jsonschema.Draft4Validator.META_SCHEMA
+    assert draft_of({}) == jsonschema.Draft7Validator.META_SCHEMA
     declared = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    assert validation.validator_class(declared) is jsonschema.Draft202012Validator
-    assert (
-        validation.validator_class({"$schema": "http://json-schema.org/draft-04/schema#"}) is jsonschema.Draft4Validator
-    )
+    assert draft_of(declared) == jsonschema.Draft202012Validator.META_SCHEMA
+    assert draft_of({"$schema": "http://json-schema.org/draft-04/schema#"}) == jsonschema.Draft4Validator.META_SCHEMA
+
+
+def test_a_hostile_pattern_cannot_hold_a_sandbox_worker():
+    schema = {"type": "object", "properties": {"s": {"type": "string", "pattern": "^(a+)+$"}}}
+    started = time.monotonic()
+    errors = validation.input_errors(schema, {"s": "a" * 40 + "!"})
+    assert time.monotonic() - started < 2  # a generous bound: Python's re alone takes minutes here
+    assert errors
 
 
 def test_draft_04_semantics_apply_to_trays_schemas():
