@@ -26,6 +26,18 @@ class SingleRun:
     problem: str = ""  # why nothing was sent
 
 
+def connector_call_for(request: HttpRequest, operation: Operation, payload: Any) -> wire.ConnectorCallInput:
+    """The call the operation page sends, and the one its snippets show: the connector's authId from the panel."""
+    connector = operation.connector
+    return wire.connector_call_input(
+        connector=connector.name,
+        version=connector.version,
+        operation=operation.name,
+        payload=payload,
+        auth_id=auth_id_for(request, connector) or None,
+    )
+
+
 @sensitive_variables("connection")
 def send_call(request: HttpRequest, owner: str, operation: Operation, payload: Any) -> SingleRun:
     """One callConnector on the session's connection, with the connector's authId; never retried once it may
@@ -36,10 +48,8 @@ def send_call(request: HttpRequest, owner: str, operation: Operation, payload: A
             connection.endpoint, problem=f"No token for {connection.endpoint.label}: add one in the connection panel."
         )
     connector = operation.connector
-    auth_id = auth_id_for(request, connector) or None
-    call = wire.connector_call_input(
-        connector=connector.name, version=connector.version, operation=operation.name, payload=payload, auth_id=auth_id
-    )
+    call = connector_call_for(request, operation, payload)
+    auth_id = call.get("authId")
     result = TrayClient(connection.endpoint).call_connector(
         call, token=connection.token, fault=connection.fault or None
     )

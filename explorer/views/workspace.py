@@ -26,13 +26,12 @@ from explorer.runs.context import history_context, saved_context
 from explorer.runs.models import operation_key
 from explorer.runs.owner import owner_of
 from explorer.runs.restore import initial_input_for
-from explorer.runs.single_run import send_call
+from explorer.runs.single_run import connector_call_for, send_call
 from explorer.schema_tree import lookups_used, schema_tree
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.values import MISSING
 from explorer.schemaforms.views import form_for_operation
 from explorer.snippets import snippets_for
-from explorer.tray import wire
 from explorer.tray.client import TrayClient
 from explorer.tray.results import TrayRequestError
 from explorer.views.browse import find_operation
@@ -60,15 +59,8 @@ def _form(
 
 
 def _snippets(request: HtmxHttpRequest, operation: Operation, payload: Any) -> list:
-    connection = current_connection(request)
-    call = wire.connector_call_input(
-        connector=operation.connector.name,
-        version=operation.connector.version,
-        operation=operation.name,
-        payload=payload,
-        auth_id=auth_id_for(request, operation.connector) or None,
-    )
-    return snippets_for({"call": call}, endpoint=connection.endpoint)
+    call = connector_call_for(request, operation, payload)
+    return snippets_for({"call": call}, endpoint=current_connection(request).endpoint)
 
 
 @require_GET
