@@ -13,6 +13,8 @@ from typing import Any
 from django.http import QueryDict
 
 from explorer.schemaforms import SchemaForm
+from explorer.schemaforms.schemas import resolve_pointer
+from explorer.schemaforms.validation import validate_input
 
 FORM, JSON = "form", "json"
 PREFIX = "in"
@@ -59,7 +61,7 @@ def read_posted_input(schema: Any, data: QueryDict, *, mode: str | None = None) 
 
 def validation_errors(schema: Any, value: Any) -> dict[str, list[str]]:
     """jsonschema's messages by JSONPath, with the validator chosen as the form engine chooses it."""
-    return SchemaForm(schema, initial=value, prefix=PREFIX).errors
+    return validate_input(schema, value)
 
 
 FORMAT_EXAMPLES = {
@@ -84,14 +86,14 @@ def example_input(schema: Any) -> Any:
 
 
 def _resolve(root: Any, schema: Any) -> Any:
+    """Follows local `$ref`s (a few hops at most); a remote or broken one gives an empty schema."""
     for _ in range(16):
         ref = schema.get("$ref") if isinstance(schema, dict) else None
-        if not isinstance(ref, str) or not ref.startswith("#"):
+        if not isinstance(ref, str):
             return schema
-        target: Any = root
-        for part in [p for p in ref[1:].split("/") if p]:
-            target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-        schema = target
+        schema = resolve_pointer(root, ref)
+        if schema is None:
+            return {}
     return {}
 
 

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from explorer.schemaforms.schemas import resolve_pointer
+
 if TYPE_CHECKING:
     from explorer.catalog.models import Operation
 
@@ -89,15 +91,9 @@ class _Resolver:
             return schema, ""
         if not ref.startswith("#"):
             return {}, f"remote reference {ref} (not fetched)"
-        target: Any = self.root
-        for part in ref.lstrip("#").strip("/").split("/") if ref not in ("#", "#/") else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, dict) and part in target:
-                target = target[part]
-            elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
-                target = target[int(part)]
-            else:
-                return {}, f"unresolvable reference {ref}"
+        target = resolve_pointer(self.root, ref)
+        if target is None:
+            return {}, f"unresolvable reference {ref}"
         return target, f"→ {ref}"
 
 
