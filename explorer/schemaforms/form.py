@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from explorer.schemaforms.assemble import Assembler, Submitted, UiState
-from explorer.schemaforms.layout import array_layout
+from explorer.schemaforms.layout import array_layout, new_item_value
 from explorer.schemaforms.lookups import LookupCallable, LookupField, normalise_options
 from explorer.schemaforms.markup import attrs, json_text
 from explorer.schemaforms.names import Segment, json_path, json_path_child, parse_action
@@ -224,9 +224,7 @@ class SchemaForm:
     def _action_add(self, root: Any, segs: tuple[Segment, ...], extra: list[Any]) -> Any:
         def add(items: Any) -> Any:
             items = items if isinstance(items, list) else []
-            layout = array_layout(self._schema_hint(segs))
-            sub = layout.item_schema(len(items))
-            items.append(default_value(self.schemas, sub, depth=1) if sub is not False else MISSING)
+            items.append(new_item_value(array_layout(self._schema_hint(segs)), len(items), self.schemas))
             return items
 
         return update_at(root, segs, add)
