@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from explorer import operation_input, result_panel
 from explorer.catalog import browse
 from explorer.catalog.models import Operation
+from explorer.codegen.snippets import snippets_for
 from explorer.connection.store import auth_id_for, current_connection
 from explorer.operation_input import FORM, JSON, PREFIX, PostedInput
 from explorer.output_view.panel import version_diff_context
@@ -31,7 +32,6 @@ from explorer.schema_tree import lookups_used, schema_tree
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.values import MISSING
 from explorer.schemaforms.views import form_for_operation
-from explorer.snippets import snippets_for
 from explorer.tray.client import TrayClient
 from explorer.tray.results import TrayRequestError
 from explorer.views.browse import find_operation

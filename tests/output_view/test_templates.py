@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from django.template.loader import render_to_string
 
+from explorer.codegen.snippets import snippets_for
 from explorer.inference import infer_schema
 from explorer.output_view import decode_output
 from explorer.output_view.panel import (
@@ -18,7 +19,6 @@ from explorer.output_view.panel import (
     tree_children_context,
     version_diff_context,
 )
-from explorer.snippets import snippets_for
 from explorer.tray import wire
 from tests.output_view.leads import leads_output
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from explorer.catalog.models import Operation
+from explorer.codegen.snippets import snippets_for
 from explorer.connection.store import auth_id_for, current_endpoint
 from explorer.runs import batches
 from explorer.runs.batch_run import send_batch
@@ -18,7 +19,6 @@ from explorer.runs.forms import AliasForm, BatchAddForm
 from explorer.runs.models import BatchCall
 from explorer.runs.owner import existing_owner, owner_of
 from explorer.runs.views.inputs import problem_response, refused_status
-from explorer.snippets import snippets_for
 from explorer.views.types import HtmxHttpRequest
 
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from explorer.snippets import snippets_for
+from explorer.codegen.snippets import snippets_for
 from explorer.tray import wire
 from explorer.tray.endpoints import sandbox_endpoint, tray_endpoint
 
