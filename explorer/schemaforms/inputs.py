@@ -122,4 +122,8 @@ def constraint_text(schema: dict) -> str:
             parts.append(words.format(schema[key[9:].lower()]))
     if schema.get("uniqueItems") is True:
         parts.append("no duplicates")
-    return ("; ".join(parts)).capitalize() if parts else ""
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    # Only the first letter: str.capitalize() lowercases the rest, which changed a pattern like ^[A-Z]{2}$.
+    return text[0].upper() + text[1:]

@@ -382,3 +382,10 @@ def test_the_summary_links_a_missing_required_field_to_its_control() -> None:
     html = lxml.html.fragment_fromstring(str(form), create_parent="div")
     link = html.xpath("//div[@class='sf-summary']//a")[0]
     assert link.get("href") == "#" + html.xpath("//input[@name='in.nested.n']/@id")[0]
+
+
+def test_constraint_hint_keeps_the_pattern_exactly_as_written() -> None:
+    html = str(SchemaForm({"type": "object", "properties": {"code": {"type": "string", "pattern": "^[A-Z]{2}$"}}}))
+    text = lxml.html.fromstring(html).text_content()
+    assert "Matching ^[A-Z]{2}$" in text
+    assert "^[a-z]{2}$" not in text
