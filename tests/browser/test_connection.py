@@ -77,6 +77,8 @@ def test_a_sandbox_fault_shows_how_failures_look(page: Page, site: str, console_
     expect(page.locator("#result")).to_contain_text("Rate limit")
 
 
+# htmx reports an aborted request with console.error; cancelling is what this test does.
+@pytest.mark.allow_console_errors("htmx:sendAbort", "htmx:afterRequest")
 def test_a_slow_run_shows_elapsed_time_and_can_be_cancelled_while_history_keeps_its_outcome(
     page: Page, site: str, console_errors
 ):
