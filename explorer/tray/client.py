@@ -400,5 +400,10 @@ def _user(node: dict[str, Any]) -> User:
 def matching_authentications(
     auths: list[Authentication], service_name: str, service_version: str
 ) -> list[Authentication]:
-    """The authentications usable with a connector: same service name, same service version as strings."""
-    return [a for a in auths if a.service_name == service_name and a.service_version == str(service_version)]
+    """The authentications usable with a connector: same service name, same service version as strings; each
+    authId once (an account can list one authentication once per connector version that uses it)."""
+    first_of_each: dict[str, Authentication] = {}
+    for a in auths:
+        if a.service_name == service_name and a.service_version == str(service_version):
+            first_of_each.setdefault(a.id, a)
+    return list(first_of_each.values())
