@@ -269,6 +269,16 @@ class SchemaForm:
     def _action_variant(self, root: Any, segs: tuple[Segment, ...], extra: list[Any]) -> Any:
         return root  # the assembler already switched, keeping the other branch's data in the stash
 
+    def _field_title(self, found: LookupField, key: str) -> str:
+        """The title of a field a lookup depends on: a sibling of the lookup field first, then from the root."""
+        parts = tuple(key.split("."))
+        scope = tuple(seg for seg in found.scope if isinstance(seg, str | int))
+        for segs in ((*scope, *parts), parts):
+            title = self._schema_hint(segs).get("title")
+            if isinstance(title, str) and title.strip():
+                return title.strip()
+        return key
+
     def _schema_hint(self, segs: tuple[Segment, ...]) -> dict[str, Any]:
         """The array's schema for a new item's default, found by walking `properties`/`items` (best effort)."""
         node: Any = self.schemas.normalize(self.schema)
@@ -289,6 +299,8 @@ class SchemaForm:
 
     def lookup_options(self, found: LookupField) -> tuple[list[dict[str, Any]], str]:
         """(options, message): the message says why there are none; the lookup callable's error text is shown."""
+        if found.waiting_for:
+            return [], "Choose " + " and ".join(self._field_title(found, key) for key in found.waiting_for) + " first."
         if self.lookup is None:
             return [], "Suggestions are not available here: type the value."
         key = json.dumps([found.operation, found.input], sort_keys=True, default=str)

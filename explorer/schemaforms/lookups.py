@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.schemaforms.values import MISSING
@@ -22,6 +22,9 @@ class LookupField:
     input: dict[str, Any]  # templated from the current values
     depends_on: list[str]  # the fields whose change should refresh the options
     auth_required: bool
+    scope: tuple = ()  # the segments of the object holding the field: where sibling dependencies live
+    # Dependencies with no value yet: the DDL is not called until each has one ("Choose Object first").
+    waiting_for: list[str] = field(default_factory=list)
 
 
 def lookup_field(schema: dict[str, Any], name: str, path: str, segs: tuple, root: Any) -> LookupField | None:
@@ -33,9 +36,17 @@ def lookup_field(schema: dict[str, Any], name: str, path: str, segs: tuple, root
         return None
     template = spec.get("input") if isinstance(spec.get("input"), dict) else {}
     scope = _value_at(root, segs[:-1])
+    scope_values = scope if isinstance(scope, dict) else {}
+    root_values = root if isinstance(root, dict) else {}
     depends: list[str] = []
-    filled = fill(template, scope if isinstance(scope, dict) else {}, root if isinstance(root, dict) else {}, depends)
-    return LookupField(name, path, operation, filled, depends, spec.get("authRequired") is not False)
+    filled = fill(template, scope_values, root_values, depends)
+    waiting = [key for key in dict.fromkeys(depends) if _is_empty(_resolve(key, scope_values, root_values))]
+    auth_required = spec.get("authRequired") is not False
+    return LookupField(name, path, operation, filled, depends, auth_required, segs[:-1], waiting)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is MISSING or value is None or value == "" or value == [] or value == {}
 
 
 def fill(template: Any, scope: dict[str, Any], root: dict[str, Any], depends: list[str]) -> Any:

@@ -267,9 +267,20 @@ class Renderer:
         list_id = f"{fid}-options"
         url = self.form.urls.get("lookup")
         if url:
+            # A lookup waiting for a field it depends on calls nothing until that field changes.
+            triggers = (
+                self.refresh_triggers(found, node)
+                if found.waiting_for
+                else ["load", *self.refresh_triggers(found, node)]
+            )
+            initial = (
+                lookup_options_html(list_id, *self.form.lookup_options(found))
+                if found.waiting_for
+                else f'<datalist id="{list_id}"></datalist>'
+            )
             return list_id, (
-                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger=", ".join(["load", *self.refresh_triggers(found, node)]), hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_target="this", hx_swap="innerHTML")}>'
-                f'<datalist id="{list_id}"></datalist></span>'
+                f'<span class="sf-lookup"{attrs(hx_post=url, hx_trigger=", ".join(triggers), hx_include="closest form", hx_vals=json.dumps({"_lookup": node.name, "_list": list_id}), hx_target="this", hx_swap="innerHTML")}>'
+                f"{initial}</span>"
             )
         if self.form.lookup is None:
             return None, ""

@@ -90,3 +90,23 @@ def test_switch_a_one_of_branch_and_back_without_loss(page: Page, site: str, con
     editor = page.get_by_label("Input as JSON")
     expect(editor).to_have_value(re.compile("Save the Whales"))
     expect(editor).not_to_have_value(re.compile("Acme Ltd"))
+
+
+def test_a_lookup_on_a_fresh_page_waits_for_the_field_it_depends_on(page: Page, site: str, console_errors):
+    page.goto(site + "/connectors/salesforce/8.1/find_records/")
+    fields = page.locator("fieldset.sf-array", has=page.locator("legend", has_text="Fields"))
+    if fields.locator("ol.sf-items > li").count() == 0:
+        fields.get_by_role("button", name="Add item").click()
+    expect(page.locator("#workspace")).to_contain_text("Choose Object first.")
+    expect(page.locator("#workspace")).not_to_contain_text("Could not load suggestions")
+
+    # Once the Object is chosen, the Fields suggestions come from list_fields_ddl for that object.
+    page.get_by_label("Object *", exact=True).select_option("Lead")
+    field = fields.locator("ol.sf-items > li").first.locator("input[type=text]")
+    field.fill("Na")
+    list_id = field.get_attribute("list")
+    options = page.locator(f"datalist#{list_id} option")
+    expect(options.first).to_be_attached()
+    assert "Name" in options.evaluate_all("options => options.map(o => o.value)")
+    expect(page.locator("#workspace")).not_to_contain_text("Choose Object first.")
+    assert field.input_value() == "Na"  # the typed text stays while the options arrive

@@ -58,7 +58,8 @@ def test_a_failing_lookup_shows_its_message() -> None:
 
 
 def test_with_endpoint_urls_options_load_through_htmx_and_refresh_when_dependencies_change() -> None:
-    html = lxml.html.fragment_fromstring(str(SchemaForm(SCHEMA, urls={"lookup": "/form/lookup"})), create_parent="div")
+    form = SchemaForm(SCHEMA, initial={"board": "b1", "limit": 5}, urls={"lookup": "/form/lookup"})
+    html = lxml.html.fragment_fromstring(str(form), create_parent="div")
     spans = html.xpath("//span[@class='sf-lookup']")
     assert len(spans) == 2
     trigger = spans[1].get("hx-trigger")
@@ -88,3 +89,41 @@ def test_a_nested_lookup_refreshes_when_the_top_level_field_it_names_changes() -
     assert form.lookup_fields()[0].input == {"object": "Lead"}
     span = lxml.html.fragment_fromstring(str(form), create_parent="div").xpath("//span[@class='sf-lookup']")[0]
     assert f"change from:#{control_id('in.object')}" in span.get("hx-trigger")
+
+
+def test_a_lookup_waits_for_the_fields_it_depends_on_and_names_them_by_title() -> None:
+    calls = []
+
+    def lookup(operation: str, lookup_input: dict) -> list[dict]:
+        calls.append(operation)
+        return [{"text": "One", "value": "1"}]
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "object": {"type": "string", "title": "Object"},
+            "fields": {
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    "lookup": {"operation": "list_fields_ddl", "input": {"object": "{{object}}"}},
+                },
+            },
+        },
+    }
+    html = str(SchemaForm(schema, initial={"fields": ["Id"]}, lookup=lookup))
+    assert "Choose Object first." in html
+    assert calls == []
+    filled = str(SchemaForm(schema, initial={"object": "Lead", "fields": ["Id"]}, lookup=lookup))
+    assert "Choose Object first." not in filled
+    assert calls == ["list_fields_ddl"]
+
+
+def test_a_waiting_lookup_does_not_load_on_render_but_on_its_dependency_changing() -> None:
+    html = lxml.html.fragment_fromstring(str(SchemaForm(SCHEMA, urls={"lookup": "/form/lookup"})), create_parent="div")
+    waiting = html.xpath("//span[@class='sf-lookup']")[1]
+    assert "load" not in waiting.get("hx-trigger").split(", ")
+    assert f"change from:#{control_id('in.board')}" in waiting.get("hx-trigger")
+    assert "Choose board and limit first." in waiting.text_content()
+    first = html.xpath("//span[@class='sf-lookup']")[0]
+    assert first.get("hx-trigger").startswith("load")  # no dependencies: loads at once
