@@ -24,12 +24,21 @@ document.addEventListener("click", (event) => {
   copyText(text || "", button);
 });
 
-document.addEventListener("keydown", (event) => {
-  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+function isTyping() {
   const active = document.activeElement;
-  if (active && (active.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName))) return;
-  const search = document.querySelector("[data-focus-key='/']");
-  if (search) { event.preventDefault(); search.focus(); search.select(); }
+  return Boolean(active && (active.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName)));
+}
+
+// "/" focuses the search; "?" opens the list of keyboard shortcuts (a <dialog>: Esc closes it). Not while typing.
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping()) return;
+  if (event.key === "/") {
+    const search = document.querySelector("[data-focus-key='/']");
+    if (search) { event.preventDefault(); search.focus(); search.select(); }
+  } else if (event.key === "?") {
+    const help = document.getElementById("shortcuts");
+    if (help && !help.open) { event.preventDefault(); help.showModal(); }
+  }
 });
 
 document.addEventListener("change", (event) => {
