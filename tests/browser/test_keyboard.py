@@ -23,10 +23,19 @@ def test_ctrl_enter_runs_after_any_other_workspace_button(page: Page, site: str,
     page.get_by_label("Text").fill("after a button")
     page.get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state("networkidle")
-    page.locator("body").click(position={"x": 5, "y": 5})  # focus anywhere on the page
+    # Focus stays on the button just used (htmx would submit with it as the submitter).
     run_with_ctrl_enter(page)
     expect(page.locator("#run-button")).to_be_visible()  # the input editor did not replace the result panel
     run_with_ctrl_enter(page)  # and it keeps working
+
+
+def test_ctrl_enter_runs_with_focus_anywhere_on_the_page(page: Page, site: str):
+    page.goto(site + UPPER)
+    page.get_by_label("Text").fill("from anywhere")
+    page.get_by_role("button", name="Fill example", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.locator("h1").click()
+    run_with_ctrl_enter(page)
 
 
 def test_ctrl_enter_runs_from_the_json_editor(page: Page, site: str):
