@@ -54,10 +54,11 @@ class OutputTooLarge(CallFailed):
 
 
 def size_text(size: int) -> str:
-    """Bytes in words: 5 MB, 1.5 MB, 800 KB."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    return f"{size / 1024:.3g} KB"
+    """Bytes in words: 500 bytes, 800 KB, 5 MB, 38.1 MB."""
+    for unit, name in ((1024 * 1024, "MB"), (1024, "KB")):
+        if size >= unit:
+            return f"{size / unit:,.1f}".removesuffix(".0") + f" {name}"
+    return f"{size:,} bytes"
 
 
 # --- The document --------------------------------------------------------------------------------------------
@@ -131,6 +132,7 @@ class SelectionDepth:
 
     def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
         self.fragments, self.measured, self.visiting = fragments, {}, set()
+        self.spread_at_top: set[str] = set()
         self.limit = MAX_INTROSPECTION_DEPTH
 
     def check_operation(self, operation: OperationDefinitionNode) -> None:
@@ -152,13 +154,11 @@ class SelectionDepth:
         return found
 
     def _spread_fields(self, name: str, level: int) -> list[tuple[FieldNode, int]]:
-        if name not in self.fragments or name in self.visiting:  # unknown or cyclic: validation reports it
+        """A fragment's fields at the top: the same wherever it is spread there, so collected once."""
+        if name not in self.fragments or name in self.spread_at_top:  # unknown: validation reports it
             return []
-        self.visiting.add(name)
-        try:
-            return self._fields_with_depth(self.fragments[name].selection_set, level)
-        finally:
-            self.visiting.discard(name)
+        self.spread_at_top.add(name)
+        return self._fields_with_depth(self.fragments[name].selection_set, level)
 
     def _below(self, field: FieldNode, level: int) -> int:
         return self.depth(field.selection_set, level + 1) if field.selection_set else 0

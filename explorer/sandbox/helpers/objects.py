@@ -35,12 +35,12 @@ def json_stringify(data: dict[str, Any]) -> dict[str, Any]:
 def indentation_size(value: Any, indent: int) -> int:
     """The bytes json.dumps(value, indent=indent) spends on line breaks and indentation alone (a lower bound
     of its size), counted with a stack rather than recursion."""
-    size, stack = 0, [(value, 0)]
+    size, stack = 0, [(value, 0)] if isinstance(value, dict | list) else []
     while stack:
         node, depth = stack.pop()
-        children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
+        children = node.values() if isinstance(node, dict) else node
         size += len(children) * (1 + indent * (depth + 1))
-        stack.extend((child, depth + 1) for child in children)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return size
 
 
