@@ -9,6 +9,7 @@ the worker's peak resident memory (VmHWM in /proc) before and after it:
   25 replace aliases      the most aliases allowed, each asked for 1 MB: the request's output cap (10 MB) stops
                           the calls that would pass it.
   one 40 MB replace       a single call asked for 40 MB: refused before the text is built.
+  2 x 4.5 MB (allowed)    the largest answer the limits let through: two calls of 4.5 MB each (9 MB).
   latency=30s over HTTP   the fault header from a program, without SANDBOX_FAULTS: ignored, or capped.
 
 Reports each request's peak RSS growth (target: under 50 MB), its wall time, status and answer size.
@@ -161,6 +162,7 @@ CASES = [
     ("100 replace aliases", replace_request(100, 1_000_000), {}),
     ("25 replace aliases", replace_request(25, 1_000_000), {}),
     ("one 40 MB replace", replace_request(1, 40_000_000), {}),
+    ("2 x 4.5 MB (allowed)", replace_request(2, 4_500_000), {}),
     ("latency=30s over HTTP", lower_case_request(), {"X-Sandbox-Fault": "latency=30s"}),
 ]
 
