@@ -83,8 +83,8 @@ def check_tokens(query: str) -> None:
 
 def check_document(document: DocumentNode) -> None:
     """Refuse too many fragments or aliases, or selections nested deeper than the sandbox allows."""
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    if len(fragments) > MAX_FRAGMENTS:
+    definitions = [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
+    if len(definitions) > MAX_FRAGMENTS:
         raise GraphQLError(f"The query defines more than {MAX_FRAGMENTS} fragments, the sandbox's limit.")
     counter = _SelectionCounter()
     visit(document, counter)  # graphql-core's visit keeps a stack of its own: no recursion
@@ -97,7 +97,7 @@ def check_document(document: DocumentNode) -> None:
             f"The query has {counter.aliases} aliases; the sandbox allows at most {MAX_ALIASES} in one request. "
             "Split the calls into several requests."
         )
-    depth = SelectionDepth(fragments)
+    depth = SelectionDepth({d.name.value: d for d in definitions})
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             depth.check_operation(definition)
