@@ -66,6 +66,9 @@ def server_env(double: TrayDouble, work: Path, port: int) -> dict[str, str]:
         "EXPLORER_BASE_URL": f"http://127.0.0.1:{port}",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
+        # Programs call the sandbox over HTTP with a latency fault: public, faults honoured.
+        "SANDBOX": "public",
+        "SANDBOX_FAULTS": "1",
     }
 
 

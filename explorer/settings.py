@@ -183,6 +183,18 @@ TRAY_MAX_RESPONSE_BYTES = int(os.environ.get("TRAY_MAX_RESPONSE_BYTES", str(50 *
 EXPLORER_BASE_URL = os.environ.get("EXPLORER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The one token the sandbox accepts. The default is a demo token, not a secret: it is shown in the README and the UI.
 SANDBOX_TOKEN = os.environ.get("SANDBOX_TOKEN", "sandbox-demo-token")
+# Who reaches /sandbox/ over HTTP: `public` (anyone with the demo token; the default with DEBUG on) or `private`
+# (nobody: only the explorer's own in-process calls; the default with DEBUG off, so under `make serve`).
+SANDBOX = os.environ.get("SANDBOX", "").strip().lower() or ("public" if DEBUG else "private")
+if SANDBOX not in {"public", "private"}:
+    raise ImproperlyConfigured(f"SANDBOX must be public or private, not {SANDBOX!r}.")
+# X-Sandbox-Fault from programs over HTTP, and injected latency up to 30 s (otherwise 5 s, in-process calls only).
+SANDBOX_FAULTS = env_flag("SANDBOX_FAULTS", default=False)
+# The most one sandbox call, and all the calls of one request, may answer (bytes of output JSON).
+SANDBOX_MAX_CALL_BYTES = int(os.environ.get("SANDBOX_MAX_CALL_BYTES", str(5 * 1024 * 1024)))
+SANDBOX_MAX_REQUEST_BYTES = int(os.environ.get("SANDBOX_MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
+# Generated at every start, never configured, logged or shown: marks the explorer's own in-process sandbox calls.
+SANDBOX_IN_PROCESS_SECRET = secrets.token_urlsafe(32)
 # How the form engine fills lookup (DDL) fields: through the current connection.
 SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
 # Runs older than this many days are purged.

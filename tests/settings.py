@@ -6,6 +6,10 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("EXPLORER_VAR_DIR", tempfile.mkdtemp(prefix="explorer-tests-"))
+# Tests talk to the sandbox over HTTP on 127.0.0.1 (Django's client, the live server, snippets run with curl), and
+# inject faults: the sandbox is public to them. tests/robustness/test_hostile_sandbox.py covers the private one.
+os.environ.setdefault("SANDBOX", "public")
+os.environ.setdefault("SANDBOX_FAULTS", "1")
 
 from explorer.settings import *  # noqa: F403
 

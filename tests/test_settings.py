@@ -14,7 +14,16 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "SECURE_SSL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "SECURE_SSL",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "SANDBOX",
+            "SANDBOX_FAULTS",
+        }
     }
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
@@ -36,7 +45,44 @@ def test_check_deploy_is_clean_in_production_configuration(tmp_path):
         EXPLORER_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    # The one message: which sandbox mode is in force (private, the default with DEBUG off).
+    assert "System check identified 1 issue" in result.stderr
+    assert "(explorer.I001) The sandbox is private" in result.stderr
+
+
+def production(tmp_path, **env: str) -> dict[str, str]:
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 60 + "-Zq9!x",
+        "ALLOWED_HOSTS": "explorer.example.com",
+        "EXPLORER_VAR_DIR": str(tmp_path),
+        **env,
+    }
+
+
+def test_secure_ssl_with_the_default_http_base_url_fails_the_checks(tmp_path):
+    result = manage("check", "--deploy", **production(tmp_path, SECURE_SSL="1"))
+    assert result.returncode != 0
+    assert "explorer.E001" in result.stderr
+
+
+def test_a_public_sandbox_in_production_is_a_warning(tmp_path):
+    env = production(tmp_path, SECURE_SSL="1", EXPLORER_BASE_URL="https://explorer.example.com", SANDBOX="public")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "explorer.W003" in result.stderr
+
+
+def test_the_sandbox_is_private_by_default_with_debug_off_and_public_with_debug_on(tmp_path):
+    show = ["shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SANDBOX)"]
+    assert manage(*show, **production(tmp_path)).stdout.strip() == "private"
+    assert manage(*show, DEBUG="1", EXPLORER_VAR_DIR=str(tmp_path)).stdout.strip() == "public"
+
+
+def test_an_unknown_sandbox_mode_refuses_to_start(tmp_path):
+    result = manage("check", **production(tmp_path, SANDBOX="open"))
+    assert result.returncode != 0
+    assert "SANDBOX must be public or private, not 'open'." in result.stderr
 
 
 def test_app_refuses_to_start_without_secret_key_when_debug_is_off(tmp_path):

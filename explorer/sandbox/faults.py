@@ -1,8 +1,9 @@
 """Fault injection: the `X-Sandbox-Fault` request header makes the sandbox fail the way Tray can.
 
 The explorer sends it only when the user picks a fault in the connection panel; snippets never carry it.
-Values (comma-separated, e.g. `latency=2s, 500`): `latency=<n>s|<n>ms` (capped at 30 s), `timeout` (the cap),
-`500`, `401`, `403`, `rate-limit`, `third-party-error`, `malformed` (an HTML body), `truncated` (JSON cut short).
+Values (comma-separated, e.g. `latency=2s, 500`): `latency=<n>s|<n>ms` (capped at 5 s, or 30 s with
+SANDBOX_FAULTS=1), `timeout` (the cap), `500`, `401`, `403`, `rate-limit`, `third-party-error`, `malformed`
+(an HTML body), `truncated` (JSON cut short). Who may send it at all: explorer.sandbox.access.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 from explorer.tray import wire
 
 HEADER = "X-Sandbox-Fault"
-MAX_LATENCY = 30.0
+MAX_LATENCY = 30.0  # with SANDBOX_FAULTS=1, for testing how programs wait
+DEFAULT_MAX_LATENCY = 5.0  # otherwise: a request cannot hold a server thread for longer
 KINDS = {"500", "401", "403", "rate-limit", "third-party-error", "malformed", "truncated"}
 LATENCY = re.compile(r"^latency=(\d+(?:\.\d+)?)(ms|s)?$")
 THIRD_PARTY_ERROR_OUTPUT = {
@@ -40,19 +43,23 @@ class Fault:
 NO_FAULT = Fault()
 
 
-def parse_fault(header: str) -> Fault:
+def latency_cap() -> float:
+    return MAX_LATENCY if settings.SANDBOX_FAULTS else DEFAULT_MAX_LATENCY
+
+
+def parse_fault(header: str, *, max_latency: float = DEFAULT_MAX_LATENCY) -> Fault:
     latency, kind = 0.0, None
     for part in (p.strip().lower() for p in header.split(",") if p.strip()):
         match = LATENCY.match(part)
         if match:
             latency = float(match[1]) / (1000 if match[2] == "ms" else 1)
         elif part == "timeout":
-            latency = MAX_LATENCY
+            latency = max_latency
         elif part in KINDS and kind is None:
             kind = part
         else:
             raise UnknownFault(f"Unknown {HEADER} value {part!r}; use latency=<n>s, timeout or one of {sorted(KINDS)}.")
-    return Fault(latency=min(latency, MAX_LATENCY), kind=kind)
+    return Fault(latency=min(latency, max_latency), kind=kind)
 
 
 def wait(fault: Fault) -> None:

@@ -3,13 +3,15 @@
 callConnector runs operations (aliases allowed; its output is a JSON string, as on Tray); `viewer { authentications }`
 lists the demo authentications; `users`, `authorize` and `createExternalUser` give simple demo answers.
 callConnector is non-null, so one failing alias makes `data` null; every alias still runs and each failure is
-reported in `errors[]` with its path.
+reported in `errors[]` with its path. The document's size, depth and aliases, and the outputs' sizes, are bounded
+(explorer.sandbox.limits).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -30,7 +32,7 @@ from graphql import (
 from graphql.execution.execute import Undefined
 from graphql.pyutils import Path as ResponsePath
 
-from explorer.sandbox import auth, faults, operations
+from explorer.sandbox import auth, faults, limits, operations
 from explorer.sandbox.errors import CallFailed, ConnectorError
 from explorer.tray import wire
 
@@ -63,12 +65,22 @@ class EveryAliasExecution(ExecutionContext):
         return results
 
 
+@dataclass
+class RequestContext:
+    """What every resolver of one request sees: the injected fault and the request's output budget."""
+
+    fault: faults.Fault
+    budget: limits.Budget = field(default_factory=limits.Budget)
+
+
 def respond(body: Any, *, fault: faults.Fault) -> dict[str, Any]:
     """The response document of one GraphQL request (always served with HTTP 200, as Tray does)."""
     if not isinstance(body, dict) or not isinstance(body.get("query"), str):
         return {"errors": [{"message": "Must provide query string."}]}
     try:
-        document = parse(body["query"])
+        limits.check_tokens(body["query"])  # before parsing: graphql-core's parser recurses once per level
+        document = parse(body["query"], max_tokens=limits.MAX_TOKENS)
+        limits.check_document(document)
     except GraphQLError as error:
         return {"errors": [error.formatted]}
     problems = validate(schema(), document)
@@ -81,7 +93,7 @@ def respond(body: Any, *, fault: faults.Fault) -> dict[str, Any]:
         schema(),
         document,
         root_value=ROOT,
-        context_value=fault,
+        context_value=RequestContext(fault),
         variable_values=variables,
         operation_name=body.get("operationName") or None,
         execution_context_class=EveryAliasExecution,
@@ -125,8 +137,20 @@ def _operation_input(value: Any) -> Any:
 
 def call_connector(info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
     payload = {"clientMutationId": input.get("clientMutationId")}
-    if info.context.kind == "third-party-error":
-        return {**payload, "output": json.dumps({"outcome": "error", "output": faults.THIRD_PARTY_ERROR_OUTPUT})}
+    context: RequestContext = info.context
+    try:
+        context.budget.ensure_open()
+        output = _call_output(context, input)
+        context.budget.spend(len(output.encode()))
+    except CallFailed as error:
+        raise GraphQLError(error.message) from None
+    return {**payload, "output": output}
+
+
+def _call_output(context: RequestContext, input: dict[str, Any]) -> str:
+    """The call's output as Tray sends it (a JSON string), or CallFailed."""
+    if context.fault.kind == "third-party-error":
+        return json.dumps({"outcome": "error", "output": faults.THIRD_PARTY_ERROR_OUTPUT})
     call = operations.Call(
         connector=input["connector"],
         version=input["version"],
@@ -136,11 +160,9 @@ def call_connector(info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str,
     )
     try:
         output = operations.run(call)
-    except CallFailed as error:
-        raise GraphQLError(error.message) from None
     except ConnectorError as error:
         output = {"outcome": "error", "output": error.output}
-    return {**payload, "output": json.dumps(output, ensure_ascii=False)}
+    return limits.encoded_output(output)
 
 
 def viewer(info: GraphQLResolveInfo) -> dict[str, Any]:

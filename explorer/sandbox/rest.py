@@ -6,7 +6,7 @@ from typing import Any
 
 from explorer.catalog.exchange import connector_element, operation_element
 from explorer.catalog.models import Connector
-from explorer.sandbox import faults, operations
+from explorer.sandbox import faults, limits, operations
 from explorer.sandbox.errors import CallFailed, ConnectorError, OperationNotFound
 
 
@@ -39,7 +39,7 @@ def call_body(name: str, version: str, body: Any, *, third_party_error: bool) ->
             return 200, {"outcome": "error", "output": faults.THIRD_PARTY_ERROR_OUTPUT}
         if body.get("returnOutputSchema") is True:
             return 200, {"outcome": "success", "output": operations.output_schema_of(call)}
-        return 200, {"outcome": "success", "output": operations.run(call)}
+        return 200, {"outcome": "success", "output": _within_limit(operations.run(call))}
     except OperationNotFound as error:
         # Tray answers a wrong operation name with a successful response whose outcome is "error".
         return 200, {"outcome": "error", "output": {"message": error.message}}
@@ -47,3 +47,9 @@ def call_body(name: str, version: str, body: Any, *, third_party_error: bool) ->
         return error.status, error_body(error.message)
     except ConnectorError as error:
         return 200, {"outcome": "error", "output": error.output}
+
+
+def _within_limit(output: Any) -> Any:
+    """The output, once checked against the per-call limit (one REST request is one call)."""
+    limits.encoded_output(output)
+    return output

@@ -1,6 +1,8 @@
 """HTTP endpoints of the sandbox: thin views that check the token, apply a fault, parse, dispatch and respond.
 
-csrf_exempt: programs call these with a bearer token, never a browser session.
+csrf_exempt: programs call these with a bearer token, never a browser session. A private sandbox answers 404 to
+all but the explorer's own in-process calls, and faults come only from those (or with SANDBOX_FAULTS=1): see
+explorer.sandbox.access.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from explorer.sandbox import auth, faults, graphql, rest
+from explorer.sandbox import access, auth, faults, graphql, rest
 from explorer.tray import wire
 
 SIMULATED_HEADER = "X-Sandbox-Simulated"
@@ -40,8 +42,9 @@ def _prepare(request: HttpRequest, *, rest_api: bool) -> tuple[faults.Fault, Htt
     """Refuses unknown tokens (401), reads and applies the fault header; a response here ends the request."""
     if not auth.is_authorized(request):
         return faults.NO_FAULT, _json(wire.UNAUTHORIZED_BODY, 401)
+    header = request.headers.get(faults.HEADER, "") if access.may_inject_faults(request) else ""
     try:
-        fault = faults.parse_fault(request.headers.get(faults.HEADER, ""))
+        fault = faults.parse_fault(header, max_latency=faults.latency_cap())
     except faults.UnknownFault as error:
         return faults.NO_FAULT, _json(rest.error_body(str(error)), 400)
     faults.wait(fault)
@@ -56,6 +59,7 @@ def _body(request: HttpRequest) -> Any:
 
 
 @csrf_exempt
+@access.reachable
 @simulated
 @require_POST
 def graphql_endpoint(request: HttpRequest) -> HttpResponse:
@@ -65,6 +69,7 @@ def graphql_endpoint(request: HttpRequest) -> HttpResponse:
     return faults.mangle(fault, _json(graphql.respond(_body(request), fault=fault)))
 
 
+@access.reachable
 @simulated
 @require_GET
 def connectors(request: HttpRequest) -> HttpResponse:
@@ -74,6 +79,7 @@ def connectors(request: HttpRequest) -> HttpResponse:
     return faults.mangle(fault, _json(rest.connectors_body()))
 
 
+@access.reachable
 @simulated
 @require_GET
 def connector_operations(request: HttpRequest, name: str, version: str) -> HttpResponse:
@@ -85,6 +91,7 @@ def connector_operations(request: HttpRequest, name: str, version: str) -> HttpR
 
 
 @csrf_exempt
+@access.reachable
 @simulated
 @require_POST
 def call(request: HttpRequest, name: str, version: str) -> HttpResponse:

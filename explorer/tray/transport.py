@@ -8,6 +8,8 @@ The size cap is enforced while reading (the Content-Length is not trusted, decom
 The built-in sandbox is reached through httpx's WSGI transport over this Django app, in a worker thread: the
 worker reads and closes the response there, so Django's request_finished signal (which closes database
 connections) runs against the worker's own connection, never the caller's; and the deadline applies to it too.
+The worker reads no more than one byte past the size cap, so an answer too large fails as it does over HTTP, and
+every request carries this process's secret (wire.SANDBOX_IN_PROCESS_HEADER), which a private sandbox requires.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from django.conf import settings
 from django.db import connections
 
-from explorer.tray import failures
+from explorer.tray import failures, wire
 from explorer.tray.results import Outcome
 
 _lock = threading.Lock()
 _clients: dict[str, httpx.Client] = {}
+MAX_BYTES_EXTENSION = "explorer.max_bytes"  # how much of the answer the in-process transport may read
 
 
 class NotSent(Exception):
@@ -96,7 +100,8 @@ def send(
     connect = min(limits.connect_timeout, remaining)
     timeout = httpx.Timeout(connect=connect, read=remaining, write=remaining, pool=connect)
     try:
-        with client.stream(method, url, json=json, headers=headers, timeout=timeout) as response:
+        extensions = {MAX_BYTES_EXTENSION: limits.max_bytes}
+        with client.stream(method, url, json=json, headers=headers, timeout=timeout, extensions=extensions) as response:
             body = _read_capped(response, limits)
             return Exchange(response.status_code, body, {k.lower(): v for k, v in response.headers.items()})
     except httpx.ConnectTimeout:
@@ -175,23 +180,38 @@ class SandboxTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
+        request.headers[wire.SANDBOX_IN_PROCESS_HEADER] = settings.SANDBOX_IN_PROCESS_SECRET
         timeout = request.extensions.get("timeout", {}).get("read")
-        future = _sandbox_workers.submit(self._run, request)
+        max_bytes = request.extensions.get(MAX_BYTES_EXTENSION, int(settings.TRAY_MAX_RESPONSE_BYTES))
+        future = _sandbox_workers.submit(self._run, request, max_bytes)
         try:
             status, headers, body = future.result(timeout=timeout)
         except FutureTimeout:
             raise httpx.ReadTimeout("The sandbox did not answer in time.", request=request) from None
         return httpx.Response(status, headers=headers, content=body, request=request)
 
-    def _run(self, request: httpx.Request) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    def _run(self, request: httpx.Request, max_bytes: int) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         try:
             wsgi = httpx.WSGITransport(app=self._app or _django_app())
             response = wsgi.handle_request(request)
-            body = response.read()
-            response.close()
+            try:
+                body = _read_at_most(response, max_bytes + 1)
+            finally:
+                response.close()
             return response.status_code, response.headers.raw, body
         finally:
             connections.close_all()  # this worker's own connections, opened by the sandbox's views
+
+
+def _read_at_most(response: httpx.Response, limit: int) -> bytes:
+    """The raw body, cut at `limit` bytes: one past the cap is enough for the caller to refuse it."""
+    chunks, size = [], 0
+    for chunk in response.iter_raw():
+        chunks.append(chunk[: limit - size])
+        size += len(chunks[-1])
+        if size >= limit:
+            break
+    return b"".join(chunks)
 
 
 def _django_app() -> Any:

@@ -82,6 +82,8 @@ AUTHORIZE_MUTATION = """mutation Authorize($input: AuthorizeInput!) {
 
 # The sandbox's fault injection: a request header naming one fault (e.g. "latency=3s", "500", "rate-limit").
 SANDBOX_FAULT_HEADER = "X-Sandbox-Fault"
+# The explorer's own calls to its sandbox (in process, never over a network) carry the per-process secret here.
+SANDBOX_IN_PROCESS_HEADER = "X-Sandbox-In-Process-Secret"
 
 ALIAS_RE = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 

@@ -40,14 +40,26 @@ def test_latency_delays_the_answer_and_then_succeeds(sandbox):
     [
         ("latency=3s", faults.Fault(latency=3.0)),
         ("latency=250ms, 500", faults.Fault(latency=0.25, kind="500")),
-        ("latency=600s", faults.Fault(latency=faults.MAX_LATENCY)),
-        ("timeout", faults.Fault(latency=faults.MAX_LATENCY)),
+        ("latency=600s", faults.Fault(latency=faults.DEFAULT_MAX_LATENCY)),
+        ("timeout", faults.Fault(latency=faults.DEFAULT_MAX_LATENCY)),
         ("RATE-LIMIT", faults.Fault(kind="rate-limit")),
         ("", faults.NO_FAULT),
     ],
 )
 def test_fault_header_values(header, expected):
     assert faults.parse_fault(header) == expected
+
+
+def test_with_sandbox_faults_latency_goes_up_to_30_seconds():
+    assert faults.parse_fault("latency=600s", max_latency=faults.MAX_LATENCY) == faults.Fault(latency=30.0)
+    assert faults.parse_fault("timeout", max_latency=faults.MAX_LATENCY) == faults.Fault(latency=30.0)
+
+
+def test_the_latency_cap_follows_sandbox_faults(settings):
+    settings.SANDBOX_FAULTS = False
+    assert faults.latency_cap() == 5.0
+    settings.SANDBOX_FAULTS = True
+    assert faults.latency_cap() == 30.0
 
 
 @pytest.mark.parametrize(

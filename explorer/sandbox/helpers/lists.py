@@ -1,11 +1,14 @@
-"""list-helpers: the real list operations, output under `result`."""
+"""list-helpers: the real list operations, output under `result`; join refuses a result over the per-call limit
+before building it (explorer.sandbox.limits)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from explorer.sandbox import limits
 from explorer.sandbox.errors import HelperInputError
+from explorer.sandbox.helpers.text import joined_size
 
 
 def _key(item: Any) -> str:
@@ -92,7 +95,9 @@ def _join_text(item: Any) -> str:
 
 
 def join(data: dict[str, Any]) -> dict[str, Any]:
-    return {"result": data.get("separator", ",").join(_join_text(item) for item in data["list"])}
+    texts, separator = [_join_text(item) for item in data["list"]], data.get("separator", ",")
+    limits.refuse_if_larger(joined_size(texts, separator))
+    return {"result": separator.join(texts)}
 
 
 def get_item_at_index(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""object-helpers: the real object operations (JSON parse/stringify, merge, paths, pick/omit), under `result`."""
+"""object-helpers: the real object operations (JSON parse/stringify, merge, paths, pick/omit), under `result`.
+
+json_stringify with an indent repeats it on every line, deeper lines more: it refuses a result over the per-call
+limit before building it (explorer.sandbox.limits).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import itertools
 import json
 from typing import Any
 
+from explorer.sandbox import limits
 from explorer.sandbox.errors import HelperInputError
 
 MISSING = object()
@@ -22,8 +27,21 @@ def json_parse(data: dict[str, Any]) -> dict[str, Any]:
 def json_stringify(data: dict[str, Any]) -> dict[str, Any]:
     indent = data.get("indent", 0)
     if indent:
+        limits.refuse_if_larger(indentation_size(data["value"], indent))
         return {"result": json.dumps(data["value"], indent=indent, ensure_ascii=False)}
     return {"result": json.dumps(data["value"], separators=(",", ":"), ensure_ascii=False)}
+
+
+def indentation_size(value: Any, indent: int) -> int:
+    """The bytes json.dumps(value, indent=indent) spends on line breaks and indentation alone (a lower bound
+    of its size), counted with a stack rather than recursion."""
+    size, stack = 0, [(value, 0)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        size += len(children) * (1 + indent * (depth + 1))
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return size
 
 
 def _merge(target: dict[str, Any], source: dict[str, Any], deep: bool) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import string
 import uuid
 from typing import Any
 
+from explorer.sandbox import limits
 from explorer.sandbox.errors import HelperInputError
 
 ALPHABETS = {
@@ -21,6 +22,7 @@ ALPHABETS = {
 
 def random_hex(data: dict[str, Any]) -> dict[str, Any]:
     length = data.get("hex_length", 16)
+    limits.refuse_if_larger(length)  # the schema says 1024 at most, but a catalog can say otherwise
     return {"result": secrets.token_hex((length + 1) // 2)[:length]}
 
 
@@ -46,6 +48,7 @@ def random_number(data: dict[str, Any]) -> dict[str, Any]:
 
 def random_string(data: dict[str, Any]) -> dict[str, Any]:
     alphabet = ALPHABETS[data.get("characters", "alphanumeric")]
+    limits.refuse_if_larger(data.get("length", 12))
     return {"result": "".join(secrets.choice(alphabet) for _ in range(data.get("length", 12)))}
 
 

@@ -1,4 +1,8 @@
-"""text-helpers: the real text operations, output under `result` as Tray's helpers return it."""
+"""text-helpers: the real text operations, output under `result` as Tray's helpers return it.
+
+replace, concatenate and split can answer many times their input: they estimate the result's size and refuse
+it before building it when it would pass the sandbox's per-call limit (explorer.sandbox.limits).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import quote, unquote
 
+from explorer.sandbox import limits
 from explorer.sandbox.errors import HelperInputError
 
 
@@ -39,24 +44,45 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def joined_size(texts: list[str], separator: str) -> int:
+    """The length of separator.join(texts), without building it."""
+    return sum(len(text) for text in texts) + len(separator) * max(len(texts) - 1, 0)
+
+
 def concatenate(data: dict[str, Any]) -> dict[str, Any]:
-    return {"result": data.get("separator", "").join(_as_text(v) for v in data["values"])}
+    texts, separator = [_as_text(v) for v in data["values"]], data.get("separator", "")
+    limits.refuse_if_larger(joined_size(texts, separator))
+    return {"result": separator.join(texts)}
 
 
 def split(data: dict[str, Any]) -> dict[str, Any]:
-    separator = data.get("split_by", ",")
+    separator, text = data.get("split_by", ",") or "", data["text"]
+    # Each piece costs at least 4 bytes of JSON (two quotes, a comma and a space) besides its text.
+    pieces = len(text) if separator == "" else text.count(separator) + 1
+    limits.refuse_if_larger(len(text) - (pieces - 1) * len(separator) + 4 * pieces - 2)
     # An empty separator splits into characters, as JavaScript's split("") does.
-    return {"result": list(data["text"]) if separator == "" else data["text"].split(separator)}
+    return {"result": list(text) if separator == "" else text.split(separator)}
 
 
 def replace(data: dict[str, Any]) -> dict[str, Any]:
     find, text = data["find"], data["text"]
     if find == "":
         return {"result": text}
-    flags = 0 if data.get("case_sensitive", True) else re.IGNORECASE
+    pattern = re.compile(re.escape(find), 0 if data.get("case_sensitive", True) else re.IGNORECASE)
     count = 0 if data.get("replace_all", True) else 1
     replacement = data.get("replace_with", "")
-    return {"result": re.sub(re.escape(find), lambda _: replacement, text, count=count, flags=flags)}
+    found = _occurrences(pattern, text, find, first_only=count == 1)
+    limits.refuse_if_larger(len(text) + found * (len(replacement) - len(find)))
+    return {"result": pattern.sub(lambda _: replacement, text, count=count)}
+
+
+def _occurrences(pattern: re.Pattern[str], text: str, find: str, *, first_only: bool) -> int:
+    """How many times `find` will be replaced, counted without building anything."""
+    if first_only:
+        return 1 if pattern.search(text) else 0
+    if not pattern.flags & re.IGNORECASE:
+        return text.count(find)
+    return sum(1 for _ in pattern.finditer(text))
 
 
 def change_type(data: dict[str, Any]) -> dict[str, Any]:
