@@ -83,7 +83,14 @@ def matching_operations(query: str, limit: int = 50) -> QuerySet[Operation]:
         Operation.objects.filter(_text_filter(query, "name", "title", "description"))
         .select_related("connector")
         .only(
-            "name", "title", "is_ddl", "has_dynamic_output", "connector__name", "connector__version", "connector__title"
+            "name",
+            "title",
+            "description",
+            "is_ddl",
+            "has_dynamic_output",
+            "connector__name",
+            "connector__version",
+            "connector__title",
         )
         .order_by("connector__name", "-connector__version_key", "name")[:limit]
     )
