@@ -127,4 +127,5 @@ def closest(word: str, candidates: list[str], limit: int = 5) -> list[str]:
 
 
 def all_connector_names() -> list[str]:
-    return list(Connector.objects.values_list("name", flat=True).distinct())
+    # order_by("name"): the model's default ordering adds version_key to SELECT DISTINCT, repeating every name.
+    return list(Connector.objects.order_by("name").values_list("name", flat=True).distinct())

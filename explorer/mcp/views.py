@@ -1,5 +1,6 @@
 """The MCP server's HTTP door, /mcp/: off unless MCP_TOKEN is set, then POST with `Authorization: Bearer
-<MCP_TOKEN>` only. CSRF-exempt, as it takes no cookies (programs send the bearer token, never a browser session)."""
+<MCP_TOKEN>` only. CSRF-exempt, as it takes no cookies (programs send the bearer token, never a browser session).
+Body size and JSON depth are bounded before the SDK reads anything."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from explorer.mcp import http_transport
 from explorer.mcp.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, too_deep
 
 
@@ -51,4 +51,7 @@ def mcp_endpoint(request: HttpRequest) -> HttpResponse:
         return _refusal(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
     if too_deep(body):
         return _refusal(400, f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
+    # Imported here: the MCP SDK takes seconds to import, which no other page (nor any command) should pay for.
+    from explorer.mcp import http_transport
+
     return http_transport.serve(request, body)
