@@ -8,8 +8,10 @@ authentication, as on the operation page.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from mcp.server.mcpserver.exceptions import ToolError
@@ -20,6 +22,7 @@ from explorer.tray.endpoints import Endpoint, default_endpoint
 from explorer.tray.results import TrayRequestError
 
 MAX_AUTH_ID_LENGTH = 200
+REDACTED = "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,15 @@ def code_auth_id(endpoint: Endpoint, connector: Connector, auth_id: str | None) 
     if not endpoint.is_sandbox:
         return checked_auth_id(auth_id)
     return auth_id_for(McpConnection(endpoint, settings.SANDBOX_TOKEN), connector, auth_id)
+
+
+def without_secrets(result: Any) -> Any:
+    """The tool result with the server's tokens blanked out, should an endpoint echo one back (in an output, an
+    error message or a lookup's options): a tool result never carries a token."""
+    secrets = [s for s in (os.environ.get("TRAY_TOKEN", ""), settings.MCP_TOKEN) if len(s) >= 8]
+    text = json.dumps(result, ensure_ascii=False)
+    if not any(secret in text for secret in secrets):
+        return result
+    for secret in secrets:
+        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
+    return json.loads(text)

@@ -1,10 +1,9 @@
 """call_connector for agents: send through the Tray client, record the run in history under the MCP owner, and
 answer with the outcome, the decoded output (capped), the inferred schema and a link that opens the input in the
-explorer. The token is redacted from what is stored and never part of the answer."""
+explorer. The token is redacted from what is stored (record_run) and from the answer (server.without_secrets)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +43,7 @@ def run_call(connection: McpConnection, operation: Operation, payload: Any, auth
         result=result,
         redact_secrets=(connection.token,),
     )
-    return {**_facts(connection, result, run, auth_id), **_output(operation, result, run, connection.token)}
+    return {**_facts(connection, result, run, auth_id), **_output(operation, result, run)}
 
 
 def _facts(connection: McpConnection, result: CallResult, run: Run, auth_id: str | None) -> dict[str, Any]:
@@ -59,11 +58,11 @@ def _facts(connection: McpConnection, result: CallResult, run: Run, auth_id: str
         "link": settings.EXPLORER_BASE_URL + link_for((run.connector, run.version, run.operation), run.input),
     }
     if result.outcome != Outcome.SUCCESS:
-        facts["message"] = _redact(result.message, connection.token)
+        facts["message"] = result.message
     return facts
 
 
-def _output(operation: Operation, result: CallResult, run: Run, token: str) -> dict[str, Any]:
+def _output(operation: Operation, result: CallResult, run: Run) -> dict[str, Any]:
     """The decoded output (or its preview when large), the schema inferred from it and this owner's earlier
     outputs of the operation, and where the declared output schema disagrees."""
     if result.output is None:
@@ -71,11 +70,15 @@ def _output(operation: Operation, result: CallResult, run: Run, token: str) -> d
     try:
         decoded = decode_output(result.output)
     except ValueError:
-        return {"output": _redact(str(result.output), token)[:PREVIEW_CHARS], "output_is_text": True}
-    text = _redact(decoded.text, token)
-    shown: dict[str, Any] = {"output": json.loads(text)} if len(text) <= OUTPUT_MAX_CHARS else {}
-    if not shown:
-        shown = {"output_preview": text[:PREVIEW_CHARS], "output_truncated": True, "output_size": decoded.size_bytes}
+        return {"output": str(result.output)[:PREVIEW_CHARS], "output_is_text": True}
+    if len(decoded.text) <= OUTPUT_MAX_CHARS:
+        shown: dict[str, Any] = {"output": decoded.value}
+    else:
+        shown = {
+            "output_preview": decoded.text[:PREVIEW_CHARS],
+            "output_truncated": True,
+            "output_size": decoded.size_bytes,
+        }
     samples = [decoded.value, *(decode_output(earlier).value for earlier in earlier_outputs(run))]
     inferred = infer_schema(samples)
     differences = schema_diff(operation.output_schema, inferred) if operation.output_schema else []
@@ -85,7 +88,3 @@ def _output(operation: Operation, result: CallResult, run: Run, token: str) -> d
         "inferred_from_runs": len(samples),
         "declared_schema_differences": [{"path": d.path, "difference": d.label} for d in differences[:50]],
     }
-
-
-def _redact(text: str, token: str) -> str:
-    return text.replace(token, "[redacted]") if token else text

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import close_old_connections, connections
+from django.db import DatabaseError, close_old_connections, connections
 from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
@@ -22,6 +22,7 @@ from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from explorer.mcp import tools
 from explorer.mcp.catalog_names import find_operation
 from explorer.mcp.code_kinds import kinds_description
+from explorer.mcp.connection import without_secrets
 from explorer.mcp.limits import MAX_BODY_BYTES
 
 NAME = "tray-operations-explorer"
@@ -85,13 +86,26 @@ def _django_call(fn: Callable[..., Any]) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
         close_old_connections()
         try:
-            return fn(*args, **kwargs)
+            return without_secrets(fn(*args, **kwargs))
         except ToolError as exc:
-            return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
+            return _error(without_secrets(str(exc)))
+        except DatabaseError as exc:
+            return _error(_database_problem(exc))
         finally:
             connections.close_all()
 
     return call
+
+
+def _database_problem(exc: DatabaseError) -> str:
+    text = f"The explorer's database could not be used ({type(exc).__name__}: {exc})."
+    if "no such table" in str(exc) or "does not exist" in str(exc):
+        return text + " After a fresh clone, run `make run` (or `make setup`) once: it creates and fills var/."
+    return text + " Try again in a moment."
+
+
+def _error(text: str) -> CallToolResult:
+    return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
 
 
 def _schema_resource(which: str) -> Callable[[str, str, str], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,7 +13,7 @@ from mcp.shared.exceptions import MCPError
 
 from explorer.mcp.limits import MAX_BODY_BYTES
 from explorer.runs.models import Run
-from tests.mcp.conftest import MCP_TOKEN, error_text, structured
+from tests.mcp.conftest import MCP_TOKEN, error_text, http_streams, structured
 
 FIND_RECORDS = {"connector": "salesforce", "operation": "find_records"}
 GOOD = {"object": "Contact", "conditions_type": "Match all conditions", "fields": ["Id", "Email"], "limit": 2}
@@ -55,6 +56,18 @@ def test_http_serves_the_schemas_through_resource_templates(over_http):
     }
     assert json.loads(schema.contents[0].text)["required"] == ["object", "conditions_type"]
     assert "No operation “find_recordz”" in missing and "Did you mean: find_records" in missing
+
+
+def test_http_serves_the_2026_protocol_without_a_handshake(mcp_site):
+    async def main():
+        async with http_streams(mcp_site, MCP_TOKEN) as (read, write), ClientSession(read, write) as session:
+            discovered = await session.discover()
+            call = await session.call_tool("call_connector", upper_case("modern"))
+            return discovered.supported_versions, call
+
+    versions, call = asyncio.run(main())
+    assert "2026-07-28" in versions
+    assert structured(call)["output"] == {"result": "MODERN"}
 
 
 def test_http_call_runs_on_the_sandbox_and_is_kept_in_history_under_the_mcp_owner(over_http):

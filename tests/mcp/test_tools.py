@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 
 import pytest
+from django.core.management import call_command
 from mcp.server.mcpserver.exceptions import ToolError
 
 from explorer.catalog.models import Operation
@@ -118,7 +119,10 @@ def test_the_get_code_description_and_argument_schema_come_from_the_kind_table()
 
 
 @pytest.fixture
-def tray_us(settings, tray_double, monkeypatch):
+def tray_us(settings, tray_double, monkeypatch, transactional_db):
+    """Tray US allowed. Through the MCP server the tool runs in a worker thread, on its own database connection:
+    the test's data must be committed (transactional_db), and the catalog loaded again."""
+    call_command("import_catalog", verbosity=0)
     settings.TRAY_ENDPOINT = "us"
     settings.MCP_ALLOW_CALLS = True
     monkeypatch.setenv("TRAY_TOKEN", tray_double.token)
@@ -126,13 +130,22 @@ def tray_us(settings, tray_double, monkeypatch):
 
 
 def test_an_allowed_tray_call_uses_the_servers_token_and_never_returns_it(tray_us):
-    tray_us.outputs["find_records"] = lambda payload: {"echo": payload, "leaked": tray_us.token}
-    result = tools.call_connector(**FIND, input=GOOD, auth_id="auth-sf-1")
+    tray_us.outputs["find_records"] = lambda payload: {"echo": payload, "leaked": f"token {tray_us.token} echoed"}
+    arguments = {**FIND, "input": GOOD, "auth_id": "auth-sf-1"}
+    answer = asyncio.run(build_server().call_tool("call_connector", arguments))
+    result = answer.structured_content
     assert result["outcome"] == "success" and result["endpoint"] == "Tray US" and result["simulated"] is False
-    assert result["output"]["echo"] == GOOD
-    assert tray_us.token not in json.dumps(result)
+    assert result["output"] == {"echo": GOOD, "leaked": "token [redacted] echoed"}
+    assert tray_us.token not in answer.model_dump_json()
     run = Run.objects.get(pk=result["run_id"])
     assert (run.endpoint, run.auth_id) == ("us", "auth-sf-1") and tray_us.token not in run.output_text
+
+
+def test_a_tray_error_that_echoes_the_token_is_answered_without_it(tray_us):
+    tray_us.outputs["find_records"] = lambda payload: {"outcome": "error", "message": f"bad token {tray_us.token}"}
+    answer = asyncio.run(build_server().call_tool("call_connector", {**FIND, "input": GOOD}))
+    assert answer.structured_content["outcome"] == "third_party_error"
+    assert tray_us.token not in answer.model_dump_json() and "[redacted]" in answer.model_dump_json()
 
 
 def test_calls_to_tray_need_both_the_flag_and_the_token(settings, monkeypatch):
