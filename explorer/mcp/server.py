@@ -78,23 +78,34 @@ def _get_code_description() -> str:
     )
 
 
-def _django_call(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Runs a tool as Django runs a request: fresh database connections, closed again at the end. A ToolError
-    becomes the tool's error result with its own words (the SDK would prefix "Error executing tool …")."""
+def _in_django(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Runs `fn` as Django runs a request: stale database connections closed before, the thread's after."""
 
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
         close_old_connections()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    return call
+
+
+def _tool(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A tool function as registered: in Django, without the server's secrets in its result, and a ToolError as
+    the tool's error result in its own words (the SDK would prefix "Error executing tool …")."""
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
         try:
             return without_secrets(fn(*args, **kwargs))
         except ToolError as exc:
             return _error(without_secrets(str(exc)))
         except DatabaseError as exc:
             return _error(_database_problem(exc))
-        finally:
-            connections.close_all()
 
-    return call
+    return _in_django(call)
 
 
 def _database_problem(exc: DatabaseError) -> str:
@@ -118,21 +129,17 @@ def _schema_resource(which: str) -> Callable[[str, str, str], str]:
         return json.dumps(schema if schema is not None else {}, indent=2, ensure_ascii=False)
 
     read.__name__ = f"{which}_schema"
-    return _django_call(read)
+    return _in_django(read)
 
 
 def build_server() -> MCPServer:
     server = MCPServer(NAME, instructions=INSTRUCTIONS)
     read_only = ("search_operations", "get_operation", "validate_input")
     for name in read_only:
-        server.add_tool(
-            _django_call(getattr(tools, name)), name=name, description=DESCRIPTIONS[name], annotations=READ_ONLY
-        )
-    server.add_tool(
-        _django_call(tools.lookup_options), description=DESCRIPTIONS["lookup_options"], annotations=READ_REMOTE
-    )
-    server.add_tool(_django_call(tools.call_connector), description=DESCRIPTIONS["call_connector"], annotations=CALL)
-    server.add_tool(_django_call(tools.get_code), description=_get_code_description(), annotations=READ_ONLY)
+        server.add_tool(_tool(getattr(tools, name)), name=name, description=DESCRIPTIONS[name], annotations=READ_ONLY)
+    server.add_tool(_tool(tools.lookup_options), description=DESCRIPTIONS["lookup_options"], annotations=READ_REMOTE)
+    server.add_tool(_tool(tools.call_connector), description=DESCRIPTIONS["call_connector"], annotations=CALL)
+    server.add_tool(_tool(tools.get_code), description=_get_code_description(), annotations=READ_ONLY)
     for which in ("input", "output"):
         server.resource(
             f"tray://{{connector}}/{{version}}/{{operation}}/{which}-schema",
