@@ -81,6 +81,19 @@ def test_http_call_runs_on_the_sandbox_and_is_kept_in_history_under_the_mcp_owne
     assert run.input == GOOD
 
 
+def test_http_refuses_a_tray_call_unless_the_server_allows_it(over_http, settings, monkeypatch):
+    settings.TRAY_ENDPOINT = "apac"
+    monkeypatch.setenv("TRAY_TOKEN", "a-token-the-server-holds")
+
+    async def steps(session: ClientSession):
+        return await session.call_tool("call_connector", {**FIND_RECORDS, "input": GOOD})
+
+    refusal = error_text(over_http(steps))
+    assert refusal.startswith("Calls to Tray APAC are off for this MCP server: its environment needs MCP_ALLOW_CALLS=1")
+    assert "a-token-the-server-holds" not in refusal
+    assert not Run.objects.exists()
+
+
 def test_http_session_with_a_wrong_bearer_token_is_refused(over_http):
     async def steps(session: ClientSession):
         return None
