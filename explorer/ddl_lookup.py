@@ -26,7 +26,11 @@ class LookupFailed(Exception):
 def lookup_for(request: HttpRequest, operation: Operation) -> LookupCallable:
     connection = current_connection(request)
     auth_id = auth_id_for(request, operation.connector) or None
-    client = TrayClient(connection.endpoint)
+    return lookup_through(TrayClient(connection.endpoint), connection.token, operation, auth_id)
+
+
+def lookup_through(client: TrayClient, token: str, operation: Operation, auth_id: str | None) -> LookupCallable:
+    """A lookup callable over any client and token: the pages pass the session's, the MCP server its own."""
 
     def lookup(ddl_operation: str, lookup_input: dict[str, Any]) -> Any:
         call = wire.connector_call_input(
@@ -36,7 +40,7 @@ def lookup_for(request: HttpRequest, operation: Operation) -> LookupCallable:
             payload=lookup_input,
             auth_id=auth_id,
         )
-        result = client.call_connector(call, token=connection.token)
+        result = client.call_connector(call, token=token)
         if result.outcome != Outcome.SUCCESS:
             raise LookupFailed(f"{ddl_operation} answered {result.outcome}: {result.message or 'no details'}")
         return result.output

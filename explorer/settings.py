@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "explorer.apps.ExplorerConfig",
     "explorer.catalog",
     "explorer.runs",
+    "explorer.mcp",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,8 @@ LOGGING = {
         # httpx logs every request URL at INFO; keep it quiet (URLs never carry tokens, but calls are noisy).
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # The MCP SDK logs every HTTP request's start and end, and each tool error (which the agent reads anyway).
+        "mcp": {"level": "WARNING"},
     },
 }
 
@@ -201,3 +204,9 @@ SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
 # History belongs to the browser session: keep the session as long as the history.
 SESSION_COOKIE_AGE = HISTORY_DAYS * 24 * 60 * 60
+
+# --- The MCP server (explorer.mcp): `python manage.py mcp` on stdio, and Streamable HTTP at /mcp/ ---------------
+# The HTTP transport is off (404) unless a token is set; clients send it as `Authorization: Bearer <MCP_TOKEN>`.
+MCP_TOKEN = os.environ.get("MCP_TOKEN", "")
+# Calls to a Tray region (TRAY_ENDPOINT us/eu/apac, with TRAY_TOKEN) need this too; the sandbox needs neither.
+MCP_ALLOW_CALLS = env_flag("MCP_ALLOW_CALLS", default=False)

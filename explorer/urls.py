@@ -1,10 +1,13 @@
 from django.urls import include, path
 
+from explorer.mcp.views import mcp_endpoint
 from explorer.views import browse, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
     path("sandbox/", include("explorer.sandbox.urls")),
+    path("mcp/", mcp_endpoint, name="mcp"),
+    path("mcp", mcp_endpoint),  # clients often omit the slash, and a POST cannot follow APPEND_SLASH's redirect
     path("form/", include("explorer.schemaforms.urls")),
     path("connection/", include("explorer.connection.urls")),
     path("runs/", include("explorer.runs.urls")),

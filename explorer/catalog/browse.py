@@ -83,7 +83,14 @@ def matching_operations(query: str, limit: int = 50) -> QuerySet[Operation]:
         Operation.objects.filter(_text_filter(query, "name", "title", "description"))
         .select_related("connector")
         .only(
-            "name", "title", "is_ddl", "has_dynamic_output", "connector__name", "connector__version", "connector__title"
+            "name",
+            "title",
+            "description",
+            "is_ddl",
+            "has_dynamic_output",
+            "connector__name",
+            "connector__version",
+            "connector__title",
         )
         .order_by("connector__name", "-connector__version_key", "name")[:limit]
     )
@@ -120,4 +127,5 @@ def closest(word: str, candidates: list[str], limit: int = 5) -> list[str]:
 
 
 def all_connector_names() -> list[str]:
-    return list(Connector.objects.values_list("name", flat=True).distinct())
+    # order_by("name"): the model's default ordering adds version_key to SELECT DISTINCT, repeating every name.
+    return list(Connector.objects.order_by("name").values_list("name", flat=True).distinct())

@@ -1,0 +1,61 @@
+"""The kinds of code `get_code` returns: one table, kind → generator. The tool's description is written from it.
+
+To add a kind (typed models, workflow steps), add one row: a generator takes a CodeRequest (the catalog operation,
+the input, the callConnector input built from it, and the endpoint the code should call) and returns the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from explorer.catalog.models import Operation
+from explorer.codegen.snippets import Endpoint, snippets_for
+from explorer.tray import wire
+
+
+@dataclass(frozen=True)
+class CodeRequest:
+    operation: Operation
+    payload: Any
+    call: wire.ConnectorCallInput
+    endpoint: Endpoint
+
+
+@dataclass(frozen=True)
+class CodeKind:
+    label: str
+    language: str
+    summary: str  # one line for the tool description
+    generate: Callable[[CodeRequest], str]
+
+
+def _snippet(key: str) -> Callable[[CodeRequest], str]:
+    """The operation page's snippet `key` for this call (the token always read from TRAY_TOKEN)."""
+
+    def generate(request: CodeRequest) -> str:
+        snippets = snippets_for({"call": request.call}, endpoint=request.endpoint)
+        snippet = next(s for s in snippets if s.key == key)
+        if snippet.variables:
+            return f"{snippet.code}\n\n# Variables (JSON):\n{snippet.variables}"
+        return snippet.code
+
+    return generate
+
+
+CODE_KINDS: dict[str, CodeKind] = {
+    "graphql": CodeKind("GraphQL", "graphql", "the callConnector mutation with the input inline", _snippet("graphql")),
+    "graphql-variables": CodeKind(
+        "GraphQL + variables", "graphql", "the mutation and its variables JSON", _snippet("graphql-variables")
+    ),
+    "curl": CodeKind("curl", "bash", "a curl command posting the mutation", _snippet("curl")),
+    "python": CodeKind("Python", "python", "a Python script using httpx", _snippet("python")),
+    "javascript": CodeKind("JavaScript", "javascript", "a Node 18+ script using fetch", _snippet("javascript")),
+    "rest": CodeKind("REST /call", "bash", "curl for the Connectivity API's POST …/call", _snippet("rest")),
+}
+
+
+def kinds_description() -> str:
+    """The kinds, one per line, for the get_code tool's description."""
+    return "\n".join(f"- {key}: {kind.summary} ({kind.language})" for key, kind in CODE_KINDS.items())
