@@ -164,8 +164,8 @@ TIMEOUT_SECONDS = 60
 
 
 @pytest.fixture(scope="module")
-def output():
-    """The decoded output of one call (callConnector's output is a JSON string)."""
+def raw_output():
+    """callConnector's output for one call with INPUT: a JSON string (or, from some endpoints, a decoded value)."""
     token = os.environ.get("TRAY_TOKEN") or DEFAULT_TOKEN
     if not token:
         pytest.fail("Set TRAY_TOKEN to a token of the region GRAPHQL_URL belongs to.")
@@ -181,20 +181,31 @@ def output():
     assert response.status_code == 200, f"HTTP {response.status_code} from {GRAPHQL_URL}: {response.text[:500]}"
     body = response.json()
     assert not body.get("errors"), f"GraphQL errors: {json.dumps(body['errors'])[:1000]}"
-    raw = body["data"]["callConnector"]["output"]
-    value = json.loads(raw) if isinstance(raw, str) else raw
+    return body["data"]["callConnector"]["output"]
+
+
+@pytest.fixture(scope="module")
+def output(raw_output):
+    """The decoded output, as Tray returns it."""
+    value = json.loads(raw_output) if isinstance(raw_output, str) else raw_output
     third_party_failed = isinstance(value, dict) and value.get("outcome") == "error"
     assert not third_party_failed, f"The third party failed: {json.dumps(value)[:1000]}"
     return value
 
 
+@pytest.fixture(scope="module")
+def shown_output(raw_output, output):
+    """The output as the explorer shows it, where pinned paths point."""
+    return shown(raw_output)
+
+
 _NESTED_HINT = re.compile(@HINT@)
 
 
-def shown(value):
-    """The output as the explorer shows it, where pinned paths point: JSON objects and arrays inside strings
-    decoded (explorer.output_view.decoding)."""
-    text = json.dumps(value, ensure_ascii=False)
+def shown(raw):
+    """callConnector's output decoded as the explorer decodes it (explorer.output_view.decoding): JSON objects and
+    arrays inside strings too."""
+    text, value = (raw, json.loads(raw)) if isinstance(raw, str) else (json.dumps(raw, ensure_ascii=False), raw)
     if isinstance(value, str) and _json_container(value) is not None:
         text, value = value, _json_container(value)
     if ('"{' in text or '"[' in text) and _NESTED_HINT.search(text):
@@ -224,8 +235,8 @@ def _decoded(value):
     return value
 
 
-def test_output_validates_against_the_schema(output):
-    instance = shown(output) if SCHEMA_SEES_NESTED_JSON else output
+def test_output_validates_against_the_schema(output, shown_output):
+    instance = shown_output if SCHEMA_SEES_NESTED_JSON else output
     validator = VALIDATOR(SCHEMA, registry=referencing.Registry())  # no $ref is ever fetched
     errors = sorted(validator.iter_errors(instance), key=lambda error: error.json_path)
     listed = "\\n".join(f"  {error.json_path}: {error.message}" for error in errors[:20])
@@ -249,8 +260,8 @@ def same(found, expected):
 
 
 @pytest.mark.parametrize(("path", "expected"), PINS)
-def test_pinned_value(output, path, expected):
-    found = jsonpath.findall(path, shown(output))
+def test_pinned_value(shown_output, path, expected):
+    found = jsonpath.findall(path, shown_output)
     wanted = json.dumps(expected, ensure_ascii=False)
     assert found, f"{path}: no value in the output (expected {wanted})"
     assert same(found[0], expected), f"{path}: expected {wanted}, got {json.dumps(found[0], ensure_ascii=False)}"
