@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -93,27 +93,40 @@ def workflow_step_for(operation: OperationLike, payload: Any) -> dict[str, Any]:
         "operation": operation.name,
         "output_schema": {},
         "error_handling": {},
-        "properties": {key: _wrap(value, places.member(root, key), places, 1) for key, value in payload.items()},
+        "properties": {key: _wrap(value, _member(places, root, key), places, 1) for key, value in payload.items()},
     }
 
 
-def _wrap(value: Any, nodes: list[dict[str, Any]], places: SchemaPlaces, depth: int) -> dict[str, Any]:
+Nodes = Callable[[], list[dict[str, Any]]]  # a place's subschemas, looked up only when a number or container needs them
+
+
+def _member(places: SchemaPlaces, nodes: list[dict[str, Any]], key: str) -> Nodes:
+    return lambda: places.member(nodes, key)
+
+
+def _item(places: SchemaPlaces, nodes: list[dict[str, Any]], index: int) -> Nodes:
+    return lambda: places.item(nodes, index)
+
+
+def _wrap(value: Any, nodes: Nodes, places: SchemaPlaces, depth: int) -> dict[str, Any]:
     if depth > MAX_DEPTH:
         raise NotAStepInput(f"The input is nested more than {MAX_DEPTH} levels deep.")
     if isinstance(value, bool):
         return {"type": "boolean", "value": value}
     if value is None:
         return {"type": "null", "value": None}
-    if isinstance(value, int | float):
-        whole = isinstance(value, int) or (math.isfinite(value) and value.is_integer())
-        return {"type": "integer" if whole and "integer" in places.types(nodes) else "number", "value": value}
     if isinstance(value, str):
         return {"type": "string", "value": value}
+    if isinstance(value, int | float):
+        whole = isinstance(value, int) or (math.isfinite(value) and value.is_integer())
+        return {"type": "integer" if whole and "integer" in places.types(nodes()) else "number", "value": value}
     if isinstance(value, list):
-        items = [_wrap(item, places.item(nodes, index), places, depth + 1) for index, item in enumerate(value)]
+        here = nodes()
+        items = [_wrap(item, _item(places, here, index), places, depth + 1) for index, item in enumerate(value)]
         return {"type": "array", "value": items}
     if isinstance(value, dict):
-        members = {key: _wrap(item, places.member(nodes, key), places, depth + 1) for key, item in value.items()}
+        here = nodes()
+        members = {key: _wrap(item, _member(places, here, key), places, depth + 1) for key, item in value.items()}
         return {"type": "object", "value": members}
     raise NotAStepInput(f"{type(value).__name__} is not a JSON value.")
 
