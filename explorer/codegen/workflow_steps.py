@@ -9,6 +9,7 @@ Properties the operation's input schema does not declare, and a connector, versi
 catalog, are problems too. An import with any problem applies nothing.
 
     workflow_step_for(operation, payload) -> dict       the step (title, connector, operation, properties, ...)
+    workflow_step_text(operation, payload) -> str       that step as JSON text, named `<connector>-1`
     workflow_step_document(steps) -> str                JSON text of {step name: step}, as in a workflow's `steps`
     read_pasted(text) -> Any                            bounded JSON parsing (PasteError says what and where)
     steps_in(document) -> list[FoundStep]               the steps of a step, named steps, a workflow or an export
@@ -129,6 +130,12 @@ def _wrap(value: Any, nodes: Nodes, places: SchemaPlaces, depth: int) -> dict[st
         members = {key: _wrap(item, _member(places, here, key), places, depth + 1) for key, item in value.items()}
         return {"type": "object", "value": members}
     raise NotAStepInput(f"{type(value).__name__} is not a JSON value.")
+
+
+def workflow_step_text(operation: OperationLike, payload: Any) -> str:
+    """One step, named `<connector>-1`, as JSON text (what the snippet shows for a single call).
+    Raises NotAStepInput like workflow_step_for."""
+    return workflow_step_document({step_name(operation.connector.name): workflow_step_for(operation, payload)})
 
 
 def workflow_step_document(steps: dict[str, dict[str, Any]]) -> str:

@@ -23,6 +23,7 @@ from explorer.views.types import HtmxHttpRequest
 
 SESSION_KEY = "workflow_import"
 IMPORTED_PARAM = "imported"  # on the operation page's URL: show the last import's references
+MAX_LISTED = 100  # references kept in the session and listed (the form marks at most as many fields)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +50,8 @@ def open_imported(request: HtmxHttpRequest, result: ImportResult) -> str:
     request.session[SESSION_KEY] = {
         "operation": list(key),
         "step": result.step_name,
-        "references": [asdict(reference) for reference in result.references],
+        "references": [asdict(reference) for reference in result.references[:MAX_LISTED]],
+        "total": len(result.references),
     }
     return f"{operation_path(*key)}?{IMPORTED_PARAM}=1"
 
@@ -60,6 +62,11 @@ class WorkflowImport:
 
     step: str
     references: list[Reference] = field(default_factory=list)
+    total: int = 0  # references in the step; those beyond MAX_LISTED are counted, not listed
+
+    @property
+    def unlisted(self) -> int:
+        return max(0, self.total - len(self.references))
 
     @property
     def source(self) -> str:
@@ -79,4 +86,5 @@ def workflow_import_for(request: HtmxHttpRequest, operation: Operation) -> Workf
     if not isinstance(kept, dict) or kept.get("operation") != list(operation_key(operation)):
         return None
     references = [Reference(**item) for item in kept.get("references", []) if isinstance(item, dict)]
-    return WorkflowImport(step=str(kept.get("step", "")), references=references)
+    total = kept.get("total") if isinstance(kept.get("total"), int) else len(references)
+    return WorkflowImport(step=str(kept.get("step", "")), references=references, total=total)

@@ -26,6 +26,7 @@ from explorer.codegen.workflow_steps import (
     steps_in,
     workflow_step_document,
     workflow_step_for,
+    workflow_step_text,
 )
 from explorer.operation_input import example_input
 from explorer.schemaforms.values import same
@@ -121,6 +122,7 @@ def test_the_step_has_the_reference_shape_and_no_authentication():
         "properties": {"object": w("string", "Lead")},
     }
     assert step_name("salesforce") == "salesforce-1"
+    assert json.loads(workflow_step_text(find_records(), {"object": "Lead"})) == {"salesforce-1": step}
 
 
 def test_whole_numbers_are_integer_only_where_the_schema_says_integer():

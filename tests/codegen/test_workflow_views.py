@@ -127,3 +127,11 @@ def test_field_markers_survive_the_forms_validate_re_render(client: Client):
     html = client.post(reverse("form_validate"), data, headers=HTMX).content.decode()
     assert 'class="sf-marker"' in html and "Type a sample value here" in html
     assert "sf-marked" in html
+
+
+def test_many_references_are_counted_and_the_first_hundred_listed(client: Client):
+    refs = [w("jsonpath", f"$.steps.trigger.body.f{i}") for i in range(120)]
+    paste(client, json.dumps({"salesforce-1": reference_step(fields=w("array", refs))}))
+    html = client.get(FIND + "?imported=1").content.decode()
+    assert "121 values need a sample" in html and "and 21 more, not listed" in html
+    assert html.count('class="sf-marker"') == 100
