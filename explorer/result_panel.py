@@ -12,6 +12,7 @@ from explorer.inference import infer_schema
 from explorer.output_view.decoding import decode_output
 from explorer.output_view.panel import output_context, schema_context
 from explorer.runs.models import Outcome, Run
+from explorer.runs.rendering import contract_context, with_pins
 
 # How many earlier runs of the same operation the inferred schema merges (their stored outputs).
 INFERENCE_RUNS = 20
@@ -27,7 +28,7 @@ OUTCOME_WORDS = {
 
 def output_urls(run: Run) -> dict[str, str]:
     return {
-        "tree_url": reverse("runs:output_tree", args=[run.pk]),
+        "tree_url": with_pins(reverse("runs:output_tree", args=[run.pk]), run),
         "query_url": reverse("runs:output_query", args=[run.pk]),
         "download_url": reverse("runs:output_download", args=[run.pk]),
     }
@@ -77,4 +78,5 @@ def result_context(
     )
     context.update(schema)
     context.update(output_context(decoded, marks=schema["schema_marks"], **output_urls(run)))
+    context.update(contract_context(run))
     return context

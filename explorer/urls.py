@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from explorer.mcp.views import mcp_endpoint
-from explorer.views import browse, workspace
+from explorer.views import browse, imports, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("form/", include("explorer.schemaforms.urls")),
     path("connection/", include("explorer.connection.urls")),
     path("runs/", include("explorer.runs.urls")),
+    path("import/", imports.import_step, name="import_step"),
     path("connectors/<str:name>/", browse.connector_latest, name="connector_latest"),
     path("connectors/<str:name>/<str:version>/", browse.connector_version, name="connector_version"),
     path("connectors/<str:name>/<str:version>/<str:operation>/", workspace.operation_detail, name="operation_detail"),

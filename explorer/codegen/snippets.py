@@ -1,5 +1,5 @@
 """Code snippets that make the explorer's call outside it: GraphQL (inline and with variables), curl, Python,
-JavaScript (Node 18+) and the REST Connectivity API's `/call`.
+JavaScript (Node 18+) and the REST Connectivity API's `/call`; and the same input as a Tray workflow step.
 
 Every snippet is built from explorer.tray.wire, the module the client and the sandbox share, so a snippet sends
 exactly what the explorer sends. The token is always read from the environment (`$TRAY_TOKEN`,
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.utils.safestring import SafeString
 
+from explorer.codegen import workflow_steps
 from explorer.output_view.highlight import highlight_code
 from explorer.tray import wire
 
@@ -38,9 +40,9 @@ class Endpoint(Protocol):
 
 @dataclass(frozen=True)
 class Snippet:
-    key: str  # graphql | graphql-variables | curl | python | javascript | rest
+    key: str  # graphql | graphql-variables | curl | python | javascript | rest | workflow-step
     label: str
-    language: str  # for highlighting: graphql | json | bash | python | javascript
+    language: str  # for highlighting: graphql | json | bash | python | javascript | text
     code: str
     variables: str = ""  # the variables JSON, for the GraphQL-with-variables snippet
 
@@ -53,14 +55,20 @@ class Snippet:
         return highlight_code(self.variables, "json")
 
 
-def snippets_for(calls: dict[str, wire.ConnectorCallInput], *, endpoint: Endpoint) -> list[Snippet]:
-    """The six snippets for one call or an aliased batch (keys of `calls` are the GraphQL aliases).
+def snippets_for(
+    calls: dict[str, wire.ConnectorCallInput],
+    *,
+    endpoint: Endpoint,
+    operations: Mapping[str, workflow_steps.OperationLike] | None = None,
+) -> list[Snippet]:
+    """The six snippets for one call or an aliased batch (keys of `calls` are the GraphQL aliases), and with the
+    catalog's `operations` (keyed by alias too) a seventh: the calls as Tray workflow steps.
 
     A single call is sent unaliased, as the explorer sends it; several calls go in one mutation with aliases.
     Raises ValueError for an empty batch or an alias that is not a valid GraphQL name.
     """
     body = graphql_body(calls)
-    return [
+    snippets = [
         Snippet("graphql", "GraphQL", "graphql", inline_mutation(calls)),
         Snippet("graphql-variables", "GraphQL + variables", "graphql", body["query"], _pretty(body["variables"])),
         Snippet("curl", "curl", "bash", curl_snippet(body, endpoint)),
@@ -68,6 +76,11 @@ def snippets_for(calls: dict[str, wire.ConnectorCallInput], *, endpoint: Endpoin
         Snippet("javascript", "JavaScript", "javascript", javascript_snippet(body, endpoint, aliased=len(calls) > 1)),
         Snippet("rest", "REST /call", "bash", rest_snippet(calls, endpoint)),
     ]
+    if operations is not None:
+        text = workflow_steps.workflow_steps_text(calls, operations)
+        language = "json" if text.startswith("{") else "text"
+        snippets.append(Snippet("workflow-step", "Workflow step", language, text))
+    return snippets
 
 
 def graphql_body(calls: dict[str, wire.ConnectorCallInput]) -> dict[str, Any]:

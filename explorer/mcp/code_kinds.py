@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.catalog.models import Operation
+from explorer.codegen import workflow_steps
 from explorer.codegen.snippets import Endpoint, snippets_for
 from explorer.tray import wire
 
@@ -44,6 +45,11 @@ def _snippet(key: str) -> Callable[[CodeRequest], str]:
     return generate
 
 
+def _workflow_step(request: CodeRequest) -> str:
+    """The input as a Tray workflow step: every value wrapped as {type, value}."""
+    return workflow_steps.workflow_step_text(request.operation, request.payload)
+
+
 CODE_KINDS: dict[str, CodeKind] = {
     "graphql": CodeKind("GraphQL", "graphql", "the callConnector mutation with the input inline", _snippet("graphql")),
     "graphql-variables": CodeKind(
@@ -53,6 +59,9 @@ CODE_KINDS: dict[str, CodeKind] = {
     "python": CodeKind("Python", "python", "a Python script using httpx", _snippet("python")),
     "javascript": CodeKind("JavaScript", "javascript", "a Node 18+ script using fetch", _snippet("javascript")),
     "rest": CodeKind("REST /call", "bash", "curl for the Connectivity API's POST …/call", _snippet("rest")),
+    "workflow-step": CodeKind(
+        "Workflow step", "json", "the input as a Tray workflow step (values wrapped as {type, value})", _workflow_step
+    ),
 }
 
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from explorer.catalog.models import Operation
 from explorer.output_store import kept_output
 from explorer.output_view.decoding import Decoded, decode_output
 from explorer.output_view.panel import output_context as viewer_context
-from explorer.runs.models import Run
+from explorer.runs.models import Outcome, Run
 
 MISSING = object()
 
@@ -59,10 +60,43 @@ def output_context(owner: str, run: Run) -> dict[str, Any]:
         context.update(
             viewer_context(
                 decoded,
-                tree_url=reverse("runs:output_tree", args=[run.pk]),
+                tree_url=with_pins(reverse("runs:output_tree", args=[run.pk]), run),
                 query_url=reverse("runs:output_query", args=[run.pk]),
                 download_url=reverse("runs:output_download", args=[run.pk]),
                 output_id="run-output",
             )
         )
+        context.update(contract_context(run))
     return context
+
+
+# --- The contract test form and the output tree's pin boxes (explorer.runs.contract builds the file) -----------
+
+
+def contract_context(run: Run) -> dict[str, Any]:
+    """Context for includes/contract_test.html and the output tree's pin boxes (`pin_form`), for a successful run;
+    empty otherwise (no form, no boxes)."""
+    if run.outcome != Outcome.SUCCESS:
+        return {}
+    return {"pin_form": pin_form_id(run), "contract_run": run, "contract_declared": bool(declared_output_schema(run))}
+
+
+def pin_form_id(run: Run) -> str:
+    """The id of the run's contract form: the tree's pin boxes name it in their `form` attribute."""
+    return f"contract-{run.pk}" if run.outcome == Outcome.SUCCESS else ""
+
+
+def with_pins(tree_url: str, run: Run) -> str:
+    """The lazy tree's URL, asking for pin boxes in the branches it loads (for a successful run)."""
+    return f"{tree_url}?pins=1" if run.outcome == Outcome.SUCCESS else tree_url
+
+
+def declared_output_schema(run: Run) -> Any:
+    """The catalog's output schema of the run's operation, when it declares one."""
+    operation = (
+        Operation.objects.filter(connector__name=run.connector, connector__version=run.version, name=run.operation)
+        .only("output_schema")
+        .first()
+    )
+    schema = operation.output_schema if operation is not None else None
+    return schema if isinstance(schema, dict) and schema else None

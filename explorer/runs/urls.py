@@ -1,6 +1,6 @@
 from django.urls import path
 
-from explorer.runs.views import batch, history, inputs, output
+from explorer.runs.views import batch, contract, history, inputs, output
 
 app_name = "runs"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:run_id>/output/tree/", output.output_tree, name="output_tree"),
     path("<int:run_id>/output/query/", output.output_query, name="output_query"),
     path("<int:run_id>/output/download/", output.output_download, name="output_download"),
+    path("<int:run_id>/contract-test/", contract.contract_test, name="contract_test"),
     path("clear/", history.runs_clear, name="clear"),
     path("compare/", history.compare, name="compare"),
     path("saved/", inputs.saved_create, name="saved_create"),

@@ -6,6 +6,7 @@ import ast
 import copy
 import json
 import re
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -14,8 +15,10 @@ from django.utils.safestring import SafeString, mark_safe
 from explorer.schemaforms.assemble import Assembler, Submitted, UiState
 from explorer.schemaforms.layout import array_layout, new_item_value
 from explorer.schemaforms.lookups import LookupCallable, LookupField, normalise_options
-from explorer.schemaforms.markup import attrs, json_text
+from explorer.schemaforms.markup import attrs, hidden, json_text
 from explorer.schemaforms.names import Segment, json_path, json_path_child, parse_action
+from explorer.schemaforms.notes import FIELD as NOTES_FIELD
+from explorer.schemaforms.notes import bounded, notes_json
 from explorer.schemaforms.render import Node, Renderer
 from explorer.schemaforms.schemas import Branch, Schemas, default_value, fits
 from explorer.schemaforms.validation import (
@@ -51,6 +54,7 @@ class SchemaForm:
         lookup: LookupCallable | None = None,
         urls: dict[str, str] | None = None,
         hx_vals: dict[str, str] | None = None,
+        notes: Mapping[str, str] | None = None,
     ) -> None:
         self.schema = schema
         self.schemas = Schemas(schema)
@@ -61,6 +65,7 @@ class SchemaForm:
         self.lookup = lookup
         self.urls = urls or {}
         self.hx_vals = hx_vals or {}
+        self.notes = bounded(notes or {})
         self.ui = UiState()
         self.parse_errors: dict[str, list[str]] = {}
         if not isinstance(schema, dict | bool):
@@ -154,7 +159,8 @@ class SchemaForm:
             default = (
                 '<button type="submit" class="sf-default-button" hidden tabindex="-1" aria-hidden="true"></button>'
             )
-            self._html = f"<div{container}>{default}{summary}{body}</div>"
+            kept = hidden(NOTES_FIELD, notes_json(self.notes)) if self.notes else ""
+            self._html = f"<div{container}>{default}{kept}{summary}{body}</div>"
             self._renderer = renderer
         return self._renderer
 

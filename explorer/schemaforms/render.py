@@ -126,8 +126,15 @@ class Renderer:
         help_html = self.help_html(schema, fid)
         errors = self.errors_for(node)
         error_html = self.error_html(errors, fid)
+        note = self.note_for(node)
+        note_html = f'<p class="sf-marker" id="{fid}-marker">{escape(note)}</p>' if note else ""
         cls = "sf-field sf-invalid" if errors else "sf-field"
-        return f'<div class="{cls}">{tag}{escape(node.label)} {marker}{end}{control}{help_html}{error_html}</div>'
+        cls += " sf-marked" if note else ""
+        return f'<div class="{cls}">{tag}{escape(node.label)} {marker}{end}{control}{note_html}{help_html}{error_html}</div>'
+
+    def note_for(self, node: Node) -> str:
+        """The note pinned to this field's JSONPath (SchemaForm's `notes`), if any."""
+        return self.form.notes.get(node.path, "") if node.active and self.form.notes else ""
 
     def help_html(self, schema: dict, fid: str) -> str:
         parts = []
@@ -141,6 +148,9 @@ class Renderer:
     def has_errors_under(self, path: str) -> bool:
         return any(p == path or p.startswith((f"{path}.", f"{path}[")) for p in self.form.display_errors)
 
+    def has_notes_under(self, path: str) -> bool:
+        return any(p == path or p.startswith((f"{path}.", f"{path}[")) for p in self.form.notes)
+
     def error_html(self, errors: list[str], fid: str) -> str:
         if not errors:
             return ""
@@ -149,6 +159,8 @@ class Renderer:
 
     def described_by(self, schema: dict, node: Node, fid: str) -> dict[str, Any]:
         ids = []
+        if self.note_for(node):
+            ids.append(f"{fid}-marker")
         if (isinstance(schema.get("description"), str) and schema["description"].strip()) or constraint_text(schema):
             ids.append(f"{fid}-help")
         invalid = bool(self.errors_for(node))
@@ -339,7 +351,7 @@ class Renderer:
         """Collapsed, unless something in it needs the person's attention."""
         if not fields:
             return ""
-        opened = " open" if any(self.has_errors_under(path) for path, _html in fields) else ""
+        opened = " open" if any(self.has_errors_under(path) or self.has_notes_under(path) for path, _ in fields) else ""
         inner = "".join(html for _path, html in fields)
         return f'<details class="sf-advanced"{opened}><summary>Advanced</summary>{inner}</details>'
 

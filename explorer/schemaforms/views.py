@@ -18,6 +18,8 @@ from explorer.catalog.models import Operation
 from explorer.schemaforms.form import SchemaForm
 from explorer.schemaforms.lookups import LookupCallable
 from explorer.schemaforms.markup import option_text
+from explorer.schemaforms.notes import FIELD as NOTES_FIELD
+from explorer.schemaforms.notes import posted_notes
 from explorer.views.types import HtmxHttpRequest
 
 TEMPLATE = "schemaforms/form.html"
@@ -39,6 +41,8 @@ def form_for_operation(request: HtmxHttpRequest, operation: Operation, **options
     required_only = options.pop("required_only", request.POST.get("_required_only") == "1")
     hx_vals = location_of(operation) | {"_prefix": prefix, "_required_only": "1" if required_only else "0"}
     lookup = options.pop("lookup", None) or site_lookup(request, operation)
+    if "notes" not in options:  # a re-render from posted data keeps the notes the form was rendered with
+        options["notes"] = posted_notes(request.POST.get(NOTES_FIELD))
     return SchemaForm(
         operation.input_schema,
         prefix=prefix,

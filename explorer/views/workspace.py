@@ -35,6 +35,7 @@ from explorer.schemaforms.views import form_for_operation
 from explorer.tray.client import TrayClient
 from explorer.tray.results import TrayRequestError
 from explorer.views.browse import find_operation
+from explorer.views.imports import WorkflowImport, workflow_import_for
 from explorer.views.types import HtmxHttpRequest
 
 # The form's two views: every field, or the required ones only.
@@ -52,15 +53,23 @@ def _urls(operation: Operation) -> dict[str, str]:
 
 
 def _form(
-    request: HtmxHttpRequest, operation: Operation, *, initial: Any = MISSING, required_only: bool = False
+    request: HtmxHttpRequest,
+    operation: Operation,
+    *,
+    initial: Any = MISSING,
+    required_only: bool = False,
+    **options: Any,
 ) -> SchemaForm:
     """The input form, wired to the form engine's htmx endpoints and to lookups through the current connection."""
-    return form_for_operation(request, operation, initial=initial, prefix=PREFIX, required_only=required_only)
+    return form_for_operation(
+        request, operation, initial=initial, prefix=PREFIX, required_only=required_only, **options
+    )
 
 
 def _snippets(request: HtmxHttpRequest, operation: Operation, payload: Any) -> list:
     call = connector_call_for(request, operation, payload)
-    return snippets_for({"call": call}, endpoint=current_connection(request).endpoint)
+    endpoint = current_connection(request).endpoint
+    return snippets_for({"call": call}, endpoint=endpoint, operations={"call": operation})
 
 
 @require_GET
@@ -77,13 +86,24 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
         }
         return render(request, "operation.html#input-schema", context)
     payload, source = initial_input_for(request, found)
-    form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only)
+    imported = workflow_import_for(request, found)
+    notes = {"notes": imported.notes} if imported else {}
+    form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only, **notes)
     mode = JSON if request.GET.get("editor") == JSON else FORM
-    return _page(request, found, form, mode=mode, source=source, required_only=required_only)
+    if imported:
+        source = imported.source
+    return _page(request, found, form, mode=mode, source=source, required_only=required_only, imported=imported)
 
 
 def _page(
-    request: HtmxHttpRequest, operation: Operation, form: SchemaForm, *, mode: str, source: str, required_only: bool
+    request: HtmxHttpRequest,
+    operation: Operation,
+    form: SchemaForm,
+    *,
+    mode: str,
+    source: str,
+    required_only: bool,
+    imported: WorkflowImport | None = None,
 ) -> HttpResponse:
     """The whole operation page around a form (a fresh one, or one re-rendered after a no-JavaScript action)."""
     connector = operation.connector
@@ -100,6 +120,7 @@ def _page(
         "form": form,
         "json_text": operation_input.json_text(form.value),
         "input_source": source,
+        "workflow_import": imported,
         "snippets": _snippets(request, operation, form.value),
         "snippets_id": "snippets",
         **history_context(request, connector.name, connector.version, operation.name),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -39,7 +40,21 @@ def batch_snippets(request: HtmxHttpRequest, calls: list[BatchCall]) -> list[Any
     """curl, Python, JavaScript, ... for the batch, aimed at the session's endpoint (the token from the environment)."""
     if not calls:
         return []
-    return snippets_for(batches.wire_calls(calls), endpoint=current_endpoint(request))
+    return snippets_for(
+        batches.wire_calls(calls), endpoint=current_endpoint(request), operations=catalog_operations(calls)
+    )
+
+
+def catalog_operations(calls: list[BatchCall]) -> dict[str, Operation]:
+    """The catalog operation of each call, by alias (for the workflow-step snippet); missing ones are left out."""
+    wanted = Q()
+    for call in calls:
+        wanted |= Q(connector__name=call.connector, connector__version=call.version, name=call.operation)
+    found = {
+        (op.connector.name, op.connector.version, op.name): op
+        for op in Operation.objects.select_related("connector").filter(wanted)
+    }
+    return {c.alias: found[key] for c in calls if (key := (c.connector, c.version, c.operation)) in found}
 
 
 def render_workspace(request: HtmxHttpRequest, status: int = 200, **extra: Any) -> HttpResponse:

@@ -13,7 +13,7 @@ from explorer.output_view.decoding import Decoded
 from explorer.output_view.panel import query_context, tree_children_context
 from explorer.output_view.paths import PathError
 from explorer.runs.owner import existing_owner
-from explorer.runs.rendering import decoded_output
+from explorer.runs.rendering import decoded_output, pin_form_id
 from explorer.runs.views.history import owned_run
 from explorer.views.types import HtmxHttpRequest
 
@@ -30,6 +30,7 @@ def owned_output(request: HtmxHttpRequest, run_id: int) -> Decoded:
 
 @require_GET
 def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
+    run = owned_run(request, run_id)
     decoded = owned_output(request, run_id)
     offset = request.GET.get("offset", "0")
     try:
@@ -37,11 +38,13 @@ def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
             decoded.value,
             request.GET.get("path", "$"),
             offset=int(offset) if offset.isdecimal() else 0,
-            tree_url=reverse("runs:output_tree", args=[run_id]),
+            tree_url=reverse("runs:output_tree", args=[run_id]) + ("?pins=1" if request.GET.get("pins") == "1" else ""),
             nested_paths=decoded.nested_paths,
         )
     except PathError as exc:
         return HttpResponseBadRequest(str(exc))
+    if request.GET.get("pins") == "1":
+        context["pin_form"] = pin_form_id(run)
     return render(request, "includes/output_tree.html#children", context)
 
 
