@@ -80,3 +80,22 @@ def test_question_mark_while_typing_is_just_a_character(page: Page, site: str):
     page.get_by_label("Text").press("?")
     expect(page.get_by_label("Text")).to_have_value("why?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_hidden()
+
+
+def test_run_stays_enabled_while_the_input_is_being_validated(page: Page, site: str):
+    """The form's hx-disabled-elt and hx-indicator are its own: a validation request from inside the form does not
+    disable Run or show "Running…" (under load a Ctrl+Enter landed on a disabled Run and did nothing)."""
+    held = []
+    page.goto(site + UPPER)
+    page.route("**/input/", lambda route: held.append(route))
+    page.get_by_label("Text").fill("validating")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the input was sent for validation"
+    expect(page.locator("#run-button")).to_be_enabled()
+    expect(page.locator("#run-status")).to_be_hidden()
+    run_with_ctrl_enter(page)
+    for route in held:
+        route.continue_()
