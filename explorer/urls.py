@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from explorer.views import browse, workspace
+from explorer.views import browse, typed_models, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
@@ -21,6 +21,11 @@ urlpatterns = [
         "connectors/<str:name>/<str:version>/<str:operation>/dynamic-schema/",
         workspace.operation_dynamic_schema,
         name="operation_dynamic_schema",
+    ),
+    path(
+        "connectors/<str:name>/<str:version>/<str:operation>/models/",
+        typed_models.operation_models,
+        name="operation_models",
     ),
     path(
         "connectors/<str:name>/<str:version>/<str:operation>/compare/",

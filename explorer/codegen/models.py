@@ -30,6 +30,7 @@ Side = Literal["input", "output"]
 LANGUAGES: dict[str, str] = {"typescript": "TypeScript", "pydantic": "pydantic", "typeddict": "TypedDict"}
 SIDES: tuple[str, ...] = get_args(Side)
 _SUFFIX = {"typescript": ".ts", "pydantic": "_models.py", "typeddict": "_types.py"}
+_KINDS = {"typescript": "TypeScript types", "pydantic": "pydantic v2 models", "typeddict": "TypedDicts"}
 _PLAIN = re.compile(r"^[A-Za-z0-9_.\- ]{1,100}$")
 
 
@@ -102,7 +103,7 @@ def _header(operation: OperationLike, side: str, schema_label: str, lang: str) -
     connector = operation.connector
     what = f"{_plain(connector.name)} {_plain(connector.version)} {_plain(operation.name)}"
     return (
-        f"{LANGUAGES[lang]} types for the {side} of {what},\n"
+        f"{_KINDS[lang]} for the {side} of {what},\n"
         f"from its {_plain(schema_label)} {side} schema, by the Tray Operations Explorer."
     )
 
