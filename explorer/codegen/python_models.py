@@ -36,7 +36,7 @@ def python_models_for(schema: dict[str, Any], *, name: str, flavour: PythonFlavo
             raise ModelError(message) from error
     module = _with_header(text, header)
     try:
-        compile(module, f"{name}.py", "exec")
+        compile(module, f"{name}.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:  # ValueError: a NUL character
         raise ModelError(f"{GENERATOR} wrote code that is not valid Python ({_first_line(error)})") from error
     return module
@@ -65,6 +65,8 @@ def _generate(schema: dict[str, Any], name: str, flavour: PythonFlavour) -> str:
         use_annotated=True,
         use_standard_collections=True,
         use_union_operator=True,
+        # Postponed annotations hide NotRequired from TypedDict at run time (__required_keys__ would list every key).
+        disable_future_imports=flavour == "typeddict",
         use_closed_typed_dict=False,  # PEP 728 `closed=` needs typing_extensions before Python 3.15
         **specific,
     )

@@ -76,7 +76,8 @@ def load_module(text: str, name: str) -> types.ModuleType:
     _loaded.append(name)
     module = types.ModuleType(f"generated_{name}_{len(_loaded)}")
     sys.modules[module.__name__] = module
-    exec(compile(text, f"{module.__name__}.py", "exec"), module.__dict__)  # the code under test
+    # dont_inherit: this file's own `from __future__ import annotations` must not leak into the generated code.
+    exec(compile(text, f"{module.__name__}.py", "exec", dont_inherit=True), module.__dict__)  # the code under test
     return module
 
 
