@@ -11,7 +11,8 @@ datamodel-code-generator) read the result of `prepare` instead:
 - every local `$ref` that resolves (explorer.schemaforms' resolver) points into `definitions`, under a name made of
   the type's own name and the pointer's last segment; a remote or broken `$ref` becomes an any-value schema, so no
   generator ever reads a file or the network;
-- size is bounded: at most MAX_NODES subschemas and MAX_DEPTH levels, or ModelError.
+- size is bounded: at most MAX_NODES subschemas (a tenth of a node per enum value) and MAX_DEPTH levels, or
+  ModelError: the generators run in the request, so their time must stay within seconds.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from explorer.schemaforms.schemas import resolve_pointer
 
-MAX_NODES = 4000
+MAX_NODES = 1500  # the largest bundled schema has 150; a model of 1,500 takes seconds (bench/bench_models.py)
 MAX_DEPTH = 40
 MAX_TEXT = 2000  # characters of a description or title kept for a doc comment
 MAX_ENUM = 500
@@ -116,6 +117,7 @@ class _Preparer:
             out["type"] = types[0] if len(types) == 1 else types
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             values = list(schema["enum"][:MAX_ENUM])
+            self.nodes += len(values) // 10  # long enums cost the generators time too
             if schema.get("nullable") is True and None not in values:
                 values.append(None)
             out["enum"] = values
