@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from explorer.mcp.views import mcp_endpoint
-from explorer.views import browse, imports, workspace
+from explorer.views import browse, imports, typed_models, workspace
 
 urlpatterns = [
     path("", browse.connector_list, name="connector_list"),
@@ -25,6 +25,11 @@ urlpatterns = [
         "connectors/<str:name>/<str:version>/<str:operation>/dynamic-schema/",
         workspace.operation_dynamic_schema,
         name="operation_dynamic_schema",
+    ),
+    path(
+        "connectors/<str:name>/<str:version>/<str:operation>/models/",
+        typed_models.operation_models,
+        name="operation_models",
     ),
     path(
         "connectors/<str:name>/<str:version>/<str:operation>/compare/",

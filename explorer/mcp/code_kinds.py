@@ -1,6 +1,6 @@
 """The kinds of code `get_code` returns: one table, kind → generator. The tool's description is written from it.
 
-To add a kind (typed models, workflow steps), add one row: a generator takes a CodeRequest (the catalog operation,
+To add a kind, add one row: a generator takes a CodeRequest (the catalog operation,
 the input, the callConnector input built from it, and the endpoint the code should call) and returns the code.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from explorer.catalog.models import Operation
 from explorer.codegen import workflow_steps
+from explorer.codegen.models import models_for
 from explorer.codegen.snippets import Endpoint, snippets_for
 from explorer.tray import wire
 
@@ -50,6 +51,28 @@ def _workflow_step(request: CodeRequest) -> str:
     return workflow_steps.workflow_step_text(request.operation, request.payload)
 
 
+def _models(lang: str, side: str) -> Callable[[CodeRequest], str]:
+    """Typed models of the operation's input schema or declared output schema (the input argument is not used)."""
+
+    def generate(request: CodeRequest) -> str:
+        return models_for(request.operation, lang=lang, side=side).text
+
+    return generate
+
+
+_MODEL_LANGUAGES = {
+    "typescript": ("TypeScript", "typescript", "TypeScript types"),
+    "pydantic": ("pydantic", "python", "pydantic v2 models"),
+    "typeddict": ("TypedDict", "python", "Python TypedDicts"),
+}
+_MODEL_KINDS = {
+    f"{lang}-{side}": CodeKind(
+        f"{label} ({side})", language, f"{summary} of the operation's {side} ({what})", _models(lang, side)
+    )
+    for lang, (label, language, summary) in _MODEL_LANGUAGES.items()
+    for side, what in (("input", "from its input schema"), ("output", "from its declared output schema"))
+}
+
 CODE_KINDS: dict[str, CodeKind] = {
     "graphql": CodeKind("GraphQL", "graphql", "the callConnector mutation with the input inline", _snippet("graphql")),
     "graphql-variables": CodeKind(
@@ -62,6 +85,7 @@ CODE_KINDS: dict[str, CodeKind] = {
     "workflow-step": CodeKind(
         "Workflow step", "json", "the input as a Tray workflow step (values wrapped as {type, value})", _workflow_step
     ),
+    **_MODEL_KINDS,
 }
 
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
-from pygments.lexers import BashLexer, GraphQLLexer, JavascriptLexer, JsonLexer, PythonLexer
+from pygments.lexers import BashLexer, GraphQLLexer, JavascriptLexer, JsonLexer, PythonLexer, TypeScriptLexer
 
 HIGHLIGHT_LIMIT = 64_000
 CSS_SCOPE = ".hl"  # the class of the <pre>/<code> that holds highlighted text
@@ -31,6 +31,7 @@ _LEXERS: dict[str, type[Lexer]] = {
     "bash": BashLexer,
     "python": PythonLexer,
     "javascript": JavascriptLexer,
+    "typescript": TypeScriptLexer,
 }
 
 
