@@ -16,6 +16,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from explorer.schemaforms.schemas import resolve_pointer
+
 MAX_DEPTH = 6
 FIRST_NAMES = ["Ada", "Grace", "Alan", "Margaret", "Linus", "Barbara", "Ken", "Frances", "Tim", "Radia"]
 LAST_NAMES = [
@@ -87,13 +89,12 @@ class Synthesizer:
         return self.scalar(kind, schema, name)
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Follows a local $ref (`#/definitions/x`); anything else is left as an empty schema."""
+        """Follows a local $ref (`#/definitions/x`, `~0`/`~1` unescaped, by the form engine's resolver); anything
+        else is left as an empty schema."""
         ref = schema.get("$ref")
         if not isinstance(ref, str):
             return schema
-        target: Any = self.root
-        for part in ref.removeprefix("#").strip("/").split("/"):
-            target = target.get(part) if isinstance(target, dict) and part else target
+        target = resolve_pointer(self.root, ref)
         return target if isinstance(target, dict) and target is not schema else {}
 
     def object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:

@@ -95,3 +95,15 @@ def test_inferred_output_schema_is_draft_04_and_validates_its_output():
     schema = infer_output_schema(output)
     assert schema["$schema"] == "http://json-schema.org/draft-04/schema#"
     jsonschema.Draft4Validator(schema).validate(output)
+
+
+def test_refs_with_escaped_pointer_segments_are_followed():
+    schema = {
+        "type": "object",
+        "properties": {"owner": {"$ref": "#/definitions/a~1b~0c"}},
+        "definitions": {
+            "a/b~c": {"type": "object", "properties": {"count": {"type": "integer"}}, "required": ["count"]}
+        },
+    }
+    output = synthesize_output(schema, seed=1)
+    assert isinstance(output["owner"]["count"], int)
