@@ -48,6 +48,8 @@ FAILURE_KINDS = (
     "html",
     "truncated",
     "slow-drip",
+    "slow-drip-unframed",
+    "slow-drip-chunked",
     "stall",
     "huge",
 )
@@ -345,21 +347,34 @@ def _handler_for(double: TrayDouble) -> type[BaseHTTPRequestHandler]:
         def _fail_slow_drip(self) -> None:
             self._drip(b'{"data": {"callConnector": {"output": "{}"}}}' + b" " * 200, interval=0.1)
 
+        def _fail_slow_drip_unframed(self) -> None:
+            """No Content-Length, the body ends when the connection closes; leading whitespace, as a keep-alive
+            trickle would send: cut at the deadline, it looks like a whole (empty, non-JSON) body."""
+            self._drip(b"    " + b'{"data": {"callConnector": {"output": "{}"}}}', interval=0.1, framing="close")
+
+        def _fail_slow_drip_chunked(self) -> None:
+            self._drip(b'{"data": {"callConnector": {"output": "{}"}}}', interval=0.1, framing="chunked")
+
         def _fail_stall(self) -> None:
             self._drip(b'{"data": {"callConnector": {"output": "{}"}}}', interval=60.0)
 
-        def _drip(self, data: bytes, interval: float) -> None:
+        def _drip(self, data: bytes, interval: float, framing: str = "length") -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
+            if framing == "length":
+                self.send_header("Content-Length", str(len(data)))
+            elif framing == "chunked":
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
             with contextlib.suppress(OSError):
-                self.wfile.write(data[:1])
-                self.wfile.flush()
-                for index in range(1, len(data)):
-                    time.sleep(interval)
-                    self.wfile.write(data[index : index + 1])
+                for index in range(len(data)):
+                    if index:
+                        time.sleep(interval)
+                    piece = data[index : index + 1]
+                    self.wfile.write(b"1\r\n" + piece + b"\r\n" if framing == "chunked" else piece)
                     self.wfile.flush()
 
         def _fail_huge(self) -> None:
