@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "explorer.apps.ExplorerConfig",
     "explorer.catalog",
+    "explorer.connection",
     "explorer.runs",
 ]
 
@@ -145,6 +146,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# Error reports (the DEBUG page included) never show a token: explorer/connection/error_reports.py.
+DEFAULT_EXCEPTION_REPORTER = "explorer.connection.error_reports.TokenSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "explorer.connection.error_reports.TokenSafeExceptionReporterFilter"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,6 +1,6 @@
 """Tokens: which ones can be sent at all, and keeping them out of everything an endpoint sends back.
 
-    token_problem("abc\\n")                   -> "The token has a control character (position 4): …" ("" when fine)
+    token_problem("abc\\x07")                 -> "The token has a control character (position 4): …" ("" when fine)
     redact_bytes(body, (token,))              -> the body without the token, JSON still JSON
     redact_text(text, (token,))               -> the same for text (messages, stored outputs, error reports)
     redact_value(document, (token,))          -> the same for decoded JSON
@@ -8,9 +8,10 @@
 An endpoint that misbehaves may echo the token in an output, an error message or a header, and not always
 verbatim: JSON escapes `"` and `\\` (`\\"`, `\\\\`), may escape `/` (`\\/`) and any character as `\\uXXXX`
 (non-ASCII, `<`, `>`, `&`), an output is a JSON string inside JSON (escaped twice, a third party's body three
-times), HTML pages use entities and URLs percent-encoding. So a token is matched character by character in any
-of those forms, at any depth of escaping, by one RE2 expression per token (linear time: an endpoint's body
-cannot make it run away, and one scan over a body that holds no token is the whole cost of the common case).
+times), HTML pages use entities, URLs percent-encoding and Python's repr `\\'` or `\\xNN`. So a token is matched
+character by character in any of those forms, at any depth of escaping, by one RE2 expression per token (linear
+time: an endpoint's body cannot make it run away, and one scan over a body that holds no token is the whole cost
+of the common case).
 
 JSON is redacted as decoded values and written back as JSON, so what was JSON stays JSON (a stored output
 is parsed again later); only what is not JSON is redacted as text. Every token is redacted, however short:
@@ -126,21 +127,23 @@ def _pattern_for(secrets: tuple[str, ...]) -> _Pattern | None:
 
 def _char_forms(char: str) -> str:
     """Every way a JSON, HTML or URL encoder (or several in turn) writes this character, as one RE2 group."""
+    code = ord(char)
     forms = [_unicode_escape(char)]
     short = json.dumps(char)[1:-1]
     if len(short) == 2 and short[0] == "\\" and short[1] != "u":  # \" \\ \n \t …: backslashes double per level
         forms.append(r"\\+" + re2.escape(short[1]) if char != "\\" else r"\\+")
-    if char == "/":
-        forms.append(r"\\+/")
+    if char.isascii() and char.isprintable() and not char.isalnum():  # \/ (JSON), \' (Python's repr), …
+        forms.append(r"\\+" + re2.escape(char))
+    if code < 0x100 and not (char.isascii() and char.isalnum()):  # \xNN (Python's repr)
+        forms.append(r"\\+x" + _any_case(f"{code:02x}"))
     if not (char.isascii() and char.isalnum()):
-        code = ord(char)
         forms.append(f"&#0*{code};")
         forms.append(f"&#[xX]0*{_any_case(f'{code:x}')};")
         if char in _NAMED_ENTITIES:
             forms.append(f"&{_NAMED_ENTITIES[char]};")
         forms.append("".join(f"%{_any_case(f'{byte:02x}')}" for byte in char.encode()))
     forms.append(re2.escape(char))
-    return "(?:" + "|".join(forms) + ")"
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
 
 
 def _unicode_escape(char: str) -> str:

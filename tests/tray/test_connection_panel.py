@@ -219,7 +219,7 @@ def test_django_error_reports_hide_the_posted_token(rf, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("session store down")
 
-    monkeypatch.setattr(store, "_put_region", broken)
+    monkeypatch.setattr(store, "_compare_and_set", broken)
     secret = "tok-" + "".join(reversed("4321-nekot-retsam-terces"))  # not a literal of this file
     request = rf.post("/connection/", {"endpoint": "us", "token_kind": "master", "token": secret})
     request.htmx = False
