@@ -30,6 +30,8 @@ import re2
 
 REDACTED = "[redacted]"
 MAX_TOKEN_LENGTH = 4096
+# One backslash, escaped any number of times, by doubling it or as \u005c: the start of an escaped character.
+_ESCAPE = r"(?:\\+(?:u005[cC])?)+"
 # An HTML entity for every character Django and other HTML escapers name.
 _NAMED_ENTITIES = {"&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "(?:apos|#39)"}
 
@@ -68,7 +70,7 @@ def redact_bytes(body: bytes, secrets: Iterable[str]) -> bytes:
     try:
         return _redacted_json(json.loads(body), pattern).encode()
     except (ValueError, RecursionError):
-        return pattern.data.sub(REDACTED.encode(), body)
+        return _scrub(body, pattern.data, REDACTED.encode())
 
 
 def redact_text(text: str, secrets: Iterable[str]) -> str:
@@ -86,16 +88,27 @@ def _usable(secrets: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({secret for secret in secrets if secret}))
 
 
-def _redact_text(text: str, pattern: _Pattern | None) -> str:
+def _redact_text(text: str, pattern: _Pattern | None, *, inside_json: bool = False) -> str:
     if pattern is None or not pattern.text.search(text):
         return text
-    stripped = text.lstrip()
-    if stripped[:1] in ("{", "[", '"'):  # JSON inside a value (Tray's output, a third party's body)
+    if text.lstrip()[:1] in ("{", "[", '"'):  # JSON, or JSON inside a value (Tray's output, a third party's body)
         try:
-            return _redacted_json(json.loads(text), pattern)
+            redacted = _redacted_json(json.loads(text), pattern)
         except (ValueError, RecursionError):
-            pass
-    return pattern.text.sub(REDACTED, text)
+            redacted = None
+        # A string inside JSON is read as it is: its own text must hold no token either (`"token"` decodes clean).
+        if redacted is not None and not (inside_json and pattern.text.search(redacted)):
+            return redacted
+    return _scrub(text, pattern.text, REDACTED)
+
+
+def _scrub(text: Any, expression: Any, replacement: Any) -> Any:
+    """Every match replaced; a token that overlaps the replacement (or is formed again by what surrounds a
+    match) is then taken out altogether, until none is left (each pass shortens the text: it ends)."""
+    text = expression.sub(replacement, text)
+    while expression.search(text):
+        text = expression.sub(replacement[:0], text)
+    return text
 
 
 def _redacted_json(document: Any, pattern: _Pattern) -> str:
@@ -104,9 +117,9 @@ def _redacted_json(document: Any, pattern: _Pattern) -> str:
 
 def _redact_value(value: Any, pattern: _Pattern) -> Any:
     if isinstance(value, str):
-        return _redact_text(value, pattern)
+        return _redact_text(value, pattern, inside_json=True)
     if isinstance(value, dict):
-        return {_redact_text(str(k), pattern): _redact_value(v, pattern) for k, v in value.items()}
+        return {_redact_text(str(k), pattern, inside_json=True): _redact_value(v, pattern) for k, v in value.items()}
     if isinstance(value, list):
         return [_redact_value(item, pattern) for item in value]
     if isinstance(value, int | float) and not isinstance(value, bool) and pattern.text.search(str(value)):
@@ -131,11 +144,11 @@ def _char_forms(char: str) -> str:
     forms = [_unicode_escape(char)]
     short = json.dumps(char)[1:-1]
     if len(short) == 2 and short[0] == "\\" and short[1] != "u":  # \" \\ \n \t …: backslashes double per level
-        forms.append(r"\\+" + re2.escape(short[1]) if char != "\\" else r"\\+")
+        forms.append(_ESCAPE + re2.escape(short[1]) if char != "\\" else _ESCAPE)
     if char.isascii() and char.isprintable() and not char.isalnum():  # \/ (JSON), \' (Python's repr), …
-        forms.append(r"\\+" + re2.escape(char))
+        forms.append(_ESCAPE + re2.escape(char))
     if code < 0x100 and not (char.isascii() and char.isalnum()):  # \xNN (Python's repr)
-        forms.append(r"\\+x" + _any_case(f"{code:02x}"))
+        forms.append(_ESCAPE + "x" + _any_case(f"{code:02x}"))
     if not (char.isascii() and char.isalnum()):
         forms.append(f"&#0*{code};")
         forms.append(f"&#[xX]0*{_any_case(f'{code:x}')};")
@@ -150,9 +163,9 @@ def _unicode_escape(char: str) -> str:
     """\\uXXXX (a surrogate pair beyond the BMP), with the backslash itself escaped any number of times."""
     code = ord(char)
     if code <= 0xFFFF:
-        return r"\\+u" + _any_case(f"{code:04x}")
+        return _ESCAPE + "u" + _any_case(f"{code:04x}")
     high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
-    return r"\\+u" + _any_case(f"{high:04x}") + r"\\+u" + _any_case(f"{low:04x}")
+    return _ESCAPE + "u" + _any_case(f"{high:04x}") + _ESCAPE + "u" + _any_case(f"{low:04x}")
 
 
 def _any_case(hex_digits: str) -> str:

@@ -418,3 +418,22 @@ def test_a_batch_is_not_retried_even_when_the_connection_is_refused(settings):
     results = TrayClient(get_endpoint("us")).call_batch({"a": trello_call(), "b": trello_call()}, token="t")
     assert {r.outcome for r in results.values()} == {Outcome.TRANSPORT_ERROR}
     assert {r.attempts for r in results.values()} == {1}
+
+
+def test_a_token_echoed_in_headers_and_the_raw_answer_is_redacted(tray_client, tray_double):
+    tray_double.fail_next("echo-token-html")
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
+    assert result.headers["x-echo"] == "[redacted]"
+    assert "[redacted]" in result.raw_text and tray_double.token not in result.raw_text
+    assert result.response_size > len(result.raw_text.encode())  # the size of what Tray sent, token included
+
+
+@pytest.mark.parametrize("token", ["tok\nline", "tok\x00nul", "tök"])
+def test_a_token_a_header_cannot_carry_is_not_sent_and_the_result_says_why(tray_client, tray_double, token):
+    result = tray_client.call_connector(trello_call(), token=token)
+    assert result.outcome == Outcome.TRANSPORT_ERROR
+    assert result.message.startswith("The token has") and result.message.endswith("Nothing was sent.")
+    assert token not in result.message
+    assert tray_double.graphql_requests() == []
+    with pytest.raises(TrayRequestError, match="Nothing was sent"):
+        tray_client.authentications(token)

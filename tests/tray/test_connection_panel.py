@@ -233,3 +233,31 @@ def test_django_error_reports_hide_the_posted_token(rf, monkeypatch):
             raise
     assert secret not in reporter.get_traceback_text()
     assert secret not in reporter.get_traceback_html()
+
+
+@pytest.mark.django_db
+def test_the_connection_lives_outside_the_session_and_goes_with_it(client, tray_double):
+    from django.contrib.sessions.models import Session
+
+    from explorer.connection.models import ConnectionState
+
+    connect(client, tray_double.token)
+    assert "connection" not in client.session.load()
+    assert ConnectionState.objects.count() == 1
+    Session.objects.all().delete()
+    assert ConnectionState.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_listing_made_with_a_token_no_longer_current_is_not_kept(client, tray_double):
+    from explorer.tray.client import Authentication
+
+    connect(client, tray_double.token)
+    request = type("R", (), {"session": client.session})()
+    before = store.current_connection(request)
+    connect(client, tray_double.token)  # the same token typed again: a new token all the same
+    listed = [Authentication("a-1", "Trello", "trello", "1")]
+    assert store.cache_authentications(request, listed, made_with=before) is False
+    assert store.cached_authentications(request) is None
+    assert store.cache_authentications(request, listed, made_with=store.current_connection(request)) is True
+    assert store.cached_authentications(request) == listed
