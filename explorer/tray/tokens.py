@@ -58,8 +58,16 @@ def token_problem(token: str) -> str:
 
 @dataclass(frozen=True)
 class _Pattern:
+    secrets: tuple[str, ...]
     text: Any  # re2 pattern over str
     data: Any  # the same over UTF-8 bytes
+
+    def found_in(self, text: str) -> bool:
+        """pattern.text.search, answered by `in` for the many short strings of a decoded output: every escaped
+        form starts with a backslash, an ampersand or a percent sign, so without them only the token itself fits."""
+        if any(secret in text for secret in self.secrets):
+            return True
+        return ("\\" in text or "&" in text or "%" in text) and self.text.search(text) is not None
 
 
 def redact_bytes(body: bytes, secrets: Iterable[str]) -> bytes:
@@ -89,7 +97,11 @@ def _usable(secrets: Iterable[str]) -> tuple[str, ...]:
 
 
 def _redact_text(text: str, pattern: _Pattern | None, *, inside_json: bool = False) -> str:
-    if pattern is None or not pattern.text.search(text):
+    if pattern is None or not pattern.found_in(text):
+        return text
+    for secret in pattern.secrets:  # the token as it is, the usual echo: at the speed of str.replace
+        text = text.replace(secret, REDACTED)
+    if not pattern.found_in(text):
         return text
     if text.lstrip()[:1] in ("{", "[", '"'):  # JSON, or JSON inside a value (Tray's output, a third party's body)
         try:
@@ -97,7 +109,7 @@ def _redact_text(text: str, pattern: _Pattern | None, *, inside_json: bool = Fal
         except (ValueError, RecursionError):
             redacted = None
         # A string inside JSON is read as it is: its own text must hold no token either (`"token"` decodes clean).
-        if redacted is not None and not (inside_json and pattern.text.search(redacted)):
+        if redacted is not None and not (inside_json and pattern.found_in(redacted)):
             return redacted
     return _scrub(text, pattern.text, REDACTED)
 
@@ -106,7 +118,7 @@ def _scrub(text: Any, expression: Any, replacement: Any) -> Any:
     """Every match replaced; a token that overlaps the replacement (or is formed again by what surrounds a
     match) is then taken out altogether, until none is left (each pass shortens the text: it ends)."""
     text = expression.sub(replacement, text)
-    while expression.search(text):
+    while expression.search(text) is not None:
         text = expression.sub(replacement[:0], text)
     return text
 
@@ -122,7 +134,7 @@ def _redact_value(value: Any, pattern: _Pattern) -> Any:
         return {_redact_text(str(k), pattern, inside_json=True): _redact_value(v, pattern) for k, v in value.items()}
     if isinstance(value, list):
         return [_redact_value(item, pattern) for item in value]
-    if isinstance(value, int | float) and not isinstance(value, bool) and pattern.text.search(str(value)):
+    if isinstance(value, int | float) and not isinstance(value, bool) and pattern.found_in(str(value)):
         return REDACTED  # a token of digits, echoed as a number
     return value
 
@@ -135,7 +147,7 @@ def _pattern_for(secrets: tuple[str, ...]) -> _Pattern | None:
     options = re2.Options()
     options.log_errors = False
     options.max_mem = 64 << 20  # a 4,096-character token needs about 8 MB
-    return _Pattern(re2.compile(expression, options), re2.compile(expression.encode(), options))
+    return _Pattern(secrets, re2.compile(expression, options), re2.compile(expression.encode(), options))
 
 
 def _char_forms(char: str) -> str:
