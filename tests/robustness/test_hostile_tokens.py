@@ -6,6 +6,7 @@ Error reports (Django's DEBUG page) never show a token.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import logging
@@ -176,6 +177,21 @@ def test_a_token_echoed_in_a_dynamic_schema_error_is_redacted(client, hostile, c
     pages = [run(client, FIND_RECORDS, "dynamic-schema/", {"object": "Lead"})]
     assert "Tray rejected the request" in pages[0] or "HTML page" in pages[0]
     assert_nowhere(hostile.token, pages, caplog.text)
+
+
+@pytest.mark.django_db
+def test_a_token_echoed_in_a_dynamic_schema_is_redacted_on_the_page_and_in_the_session(client, hostile, caplog):
+    caplog.set_level(logging.DEBUG)
+    token = hostile.token
+    document = copy.deepcopy(hostile.operations[("salesforce", "8.1")])
+    find_records = next(op for op in document["elements"] if op["name"] == "find_records")
+    find_records["outputSchema"] = {"title": f"Records for {token}", "type": "object", "properties": {token: {}}}
+    hostile.operations[("salesforce", "8.1")] = document
+    connect(client, token)
+    pages = [run(client, FIND_RECORDS, "dynamic-schema/", {"object": "Lead"})]
+    assert f"Records for {REDACTED}" in html.unescape(pages[0])
+    pages.append(run(client, FIND_RECORDS))  # the run compares its output with the dynamic schema kept in the session
+    assert_nowhere(token, pages, caplog.text)
 
 
 def echoing_body(token: str, style: str, depth: int) -> str:
