@@ -73,9 +73,10 @@ def _state(request: HttpRequest) -> dict[str, Any]:
 
 def _read(request: HttpRequest) -> tuple[dict[str, Any], int | None]:
     """The latest state and its generation (None: no row yet), read afresh: never a copy from earlier on."""
+    legacy = request.session.get(LEGACY_SESSION_KEY)  # loading the session drops a key that expired or was cleared
     key = getattr(request.session, "session_key", None)
     row = ConnectionState.objects.filter(pk=key).values_list("state", "generation").first() if key else None
-    state = row[0] if row else request.session.get(LEGACY_SESSION_KEY)
+    state = row[0] if row else legacy
     state = state if isinstance(state, dict) else {}
     normalized = {
         "endpoint": state.get("endpoint") or default_endpoint().key,
@@ -89,8 +90,9 @@ def _read(request: HttpRequest) -> tuple[dict[str, Any], int | None]:
 def _change(request: HttpRequest, change: Callable[[dict[str, Any]], bool | None]) -> bool:
     """Apply `change` to the latest state and store it, compare-and-set: when another request changed the state
     in between, read it again and apply `change` again. `change` returns False to write nothing."""
+    request.session.get(LEGACY_SESSION_KEY)  # loads the session: a key whose row expired or went is dropped
     if request.session.session_key is None:
-        request.session.save()  # the row hangs off the session's row
+        request.session.save()  # a new session: the connection's row hangs off the session's row
     for _ in range(MAX_WRITE_ATTEMPTS):
         state, generation = _read(request)
         if change(state) is False:

@@ -261,3 +261,19 @@ def test_a_listing_made_with_a_token_no_longer_current_is_not_kept(client, tray_
     assert store.cached_authentications(request) is None
     assert store.cache_authentications(request, listed, made_with=store.current_connection(request)) is True
     assert store.cached_authentications(request) == listed
+
+
+@pytest.mark.django_db
+def test_an_expired_session_keeps_no_connection_and_a_new_one_can_be_made(client, tray_double):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    connect(client, tray_double.token)
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    assert "master token" not in client.get(TRELLO_PAGE).content.decode()  # a new session, on the sandbox
+    assert session_connection(client).token != tray_double.token
+    Session.objects.all().delete()  # cleared, the browser still sending its old cookie
+    assert connect(client, tray_double.token).status_code == 200
+    assert session_connection(client).token == tray_double.token
