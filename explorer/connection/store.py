@@ -42,7 +42,6 @@ MAX_WRITE_ATTEMPTS = 20
 TOKEN_KINDS = ("master", "user")
 # The sandbox's fault injection choices (sent as X-Sandbox-Fault); "" is none.
 FAULTS = ("", "latency=1s", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
-MAX_TOKEN_LENGTH = tokens.MAX_TOKEN_LENGTH
 MAX_AUTH_ID_LENGTH = 200
 
 
