@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where programs, snippets and the explorer itself reach the sandbox: follows HOST and PORT unless set.
+EXPLORER_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
 # The first Python >= 3.12 found: python3.13, python3.12 (pyenv shims that fail are skipped), then pyenv's own.
 FIND_PYTHON = for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
@@ -38,14 +40,14 @@ setup: install
 
 .PHONY: run
 run: setup
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 EXPLORER_BASE_URL=$(EXPLORER_BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: serve
 serve: install
 	DEBUG=0 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=0 $(PY) manage.py import_catalog
 	DEBUG=0 $(PY) manage.py collectstatic --no-input -v 0
-	DEBUG=0 $(VENV)/bin/gunicorn explorer.wsgi -c gunicorn.conf.py
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) EXPLORER_BASE_URL=$(EXPLORER_BASE_URL) $(VENV)/bin/gunicorn explorer.wsgi -c gunicorn.conf.py
 
 .PHONY: lint
 lint: install

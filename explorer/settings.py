@@ -11,7 +11,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,11 +30,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
-def local_secret_key() -> str:
-    """A key generated once for local development and kept beside the SQLite database."""
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+def local_secret_key(*, create: bool) -> str:
+    """The key kept beside the SQLite database for local use: generated once by a DEBUG run (`make run`), read by
+    the commands typed by hand afterwards (no variables set). "" when there is none and `create` is off."""
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
+        if not create:
+            return ""
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
@@ -43,11 +45,11 @@ def local_secret_key() -> str:
 
 DEBUG = env_flag("DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = local_secret_key()
+# With DEBUG off and no SECRET_KEY, management commands (call, sync_catalog, import_catalog, purge_history, check)
+# still run, on the local key if `make run` made one; web serving refuses to start (explorer/wsgi.py, which
+# runserver and gunicorn both load): a deployment needs a key of its own.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY", ""))
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or local_secret_key(create=DEBUG)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "explorer.apps.ExplorerConfig",
     "explorer.catalog",
+    "explorer.connection",
     "explorer.runs",
     "explorer.mcp",
 ]
@@ -144,6 +147,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# Error reports (the DEBUG page included) never show a token: explorer/connection/error_reports.py.
+DEFAULT_EXCEPTION_REPORTER = "explorer.connection.error_reports.TokenSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "explorer.connection.error_reports.TokenSafeExceptionReporterFilter"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """manage.py with the test runner's environment minus the settings under test (`-c …` runs Python instead)."""
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -26,8 +30,9 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         }
     }
     clean.pop("DJANGO_SETTINGS_MODULE", None)
+    command = list(args) if args[0] == "-c" else ["manage.py", *args]
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
+        [sys.executable, *command], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
     )
 
 
@@ -85,10 +90,68 @@ def test_an_unknown_sandbox_mode_refuses_to_start(tmp_path):
     assert "SANDBOX must be public or private, not 'open'." in result.stderr
 
 
-def test_app_refuses_to_start_without_secret_key_when_debug_is_off(tmp_path):
-    result = manage("check", DEBUG="0", EXPLORER_VAR_DIR=str(tmp_path))
+def by_hand(*args: str, var_dir: Path, command: tuple[str, ...] = ("manage.py",)) -> subprocess.CompletedProcess:
+    """A command as a user types it after `make run`: no variables of their own (only where `var/` is)."""
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", ""), "EXPLORER_VAR_DIR": str(var_dir)}
+    return subprocess.run(
+        [sys.executable, *command, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def after_make_run(tmp_path_factory) -> Path:
+    """A var/ folder as `make run` leaves it: the generated key, a migrated database with the bundled catalog."""
+    var_dir = tmp_path_factory.mktemp("var")
+    for step in (("migrate", "--no-input", "-v", "0"), ("import_catalog",)):
+        assert manage(*step, DEBUG="1", EXPLORER_VAR_DIR=str(var_dir)).returncode == 0
+    assert (var_dir / "secret_key").exists()
+    return var_dir
+
+
+def test_check_runs_on_a_fresh_clone_with_no_environment(tmp_path):
+    result = by_hand("check", var_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    assert not (tmp_path / "secret_key").exists()  # only a DEBUG run makes the local key
+
+
+def test_call_runs_by_hand_after_make_run_with_no_environment(after_make_run):
+    result = by_hand("call", "text-helpers", "3.0", "upper_case", "--input", '{"text":"hi"}', var_dir=after_make_run)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"result": "HI"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("purge_history",),
+        ("import_catalog",),
+        ("sync_catalog", "--connector", "text-helpers", "--out", "{tmp}"),
+    ],
+)
+def test_documented_commands_run_by_hand_after_make_run(after_make_run, tmp_path, args):
+    result = by_hand(*(arg.format(tmp=tmp_path) for arg in args), var_dir=after_make_run)
+    assert result.returncode == 0, result.stderr
+
+
+def test_web_serving_refuses_to_start_without_secret_key_when_debug_is_off(after_make_run):
+    """Even beside the local key `make run` made: a deployment needs a key of its own."""
+    result = by_hand("-c", "import explorer.wsgi", var_dir=after_make_run, command=())
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_web_serving_starts_with_a_secret_key(tmp_path):
+    result = manage("-c", "import explorer.wsgi", SECRET_KEY="k" * 60, EXPLORER_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_make_run_on_another_port_points_snippets_and_the_sandbox_at_that_port():
+    result = subprocess.run(["make", "-n", "run", "PORT=8100"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    serve_line = next(line for line in result.stdout.splitlines() if "runserver" in line)
+    assert "EXPLORER_BASE_URL=http://127.0.0.1:8100 " in serve_line
+    assert serve_line.endswith("runserver 127.0.0.1:8100")
 
 
 def test_local_debug_run_generates_and_keeps_a_secret_key(tmp_path):

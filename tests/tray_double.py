@@ -6,6 +6,11 @@ The bearer token is checked on every request; the REST discovery endpoints serve
 (explorer/catalog/bundled, Tray's wire format). `fail_next(kind)` makes the next request fail in one of the ways
 Tray (or the network) can fail; `latency` delays every answer.
 
+A misbehaving endpoint, for the token's sake: the `echo-token-*` failures quote the caller's token back (in GraphQL
+errors, in an HTTP error's message and code, in an HTML page), every answer then carries it in a header too;
+`echo_token_in_authentications` names an authentication after it; `json_style` writes JSON as other encoders do
+("python", "go": <>& as \\u003c…, "php": / as \\/, "unicode": every character but letters and digits as \\uXXXX).
+
     with TrayDouble() as double:
         double.graphql_url, double.api_url, double.token
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import re
 import secrets
@@ -48,8 +54,13 @@ FAILURE_KINDS = (
     "html",
     "truncated",
     "slow-drip",
+    "slow-drip-unframed",
+    "slow-drip-chunked",
     "stall",
     "huge",
+    "echo-token-graphql-error",
+    "echo-token-http-error",
+    "echo-token-html",
 )
 
 AUTHENTICATIONS = [
@@ -106,6 +117,8 @@ class TrayDouble:
         self.huge_bytes = 2 * 1024 * 1024
         self.outputs: dict[str, Any] = {}  # operation name -> output (or a callable of the input)
         self.output_as_object = False  # answer `output` as a JSON object instead of Tray's JSON string
+        self.json_style = "python"
+        self.echo_token_in_authentications = False
         self.requests: list[dict[str, Any]] = []
         self.invalid_documents: list[str] = []
         self._faults: list[str] = []
@@ -200,7 +213,10 @@ class _Root:
             raise GraphQLError("User is not allowed to perform this action", extensions={"code": "access_not_allowed"})
 
     def viewer(self, info: Any) -> dict[str, Any]:
-        return {"authentications": {"edges": [{"node": a, "cursor": a["id"]} for a in AUTHENTICATIONS], "pageInfo": {}}}
+        auths = list(AUTHENTICATIONS)
+        if self.double.echo_token_in_authentications:
+            auths.append({**AUTHENTICATIONS[1], "id": f"auth-{self.token}", "name": f"Trello of {self.token}"})
+        return {"authentications": {"edges": [{"node": a, "cursor": a["id"]} for a in auths], "pageInfo": {}}}
 
     def users(self, info: Any, **kwargs: Any) -> dict[str, Any]:
         self._require_master()
@@ -296,7 +312,7 @@ def _handler_for(double: TrayDouble) -> type[BaseHTTPRequestHandler]:
             return self._json(200, {"outcome": "success", "output": {"echo": body["input"]}})
 
         def _json(self, status: int, document: Any, extra: dict[str, str] | None = None) -> None:
-            data = json.dumps(document).encode()
+            data = encode_json(document, double.json_style).encode()
             self._send(status, data, "application/json", extra)
 
         def _send(self, status: int, data: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
@@ -329,6 +345,21 @@ def _handler_for(double: TrayDouble) -> type[BaseHTTPRequestHandler]:
                 return self._json(status, document, {"Retry-After": "0"} if kind == "429" else None)
             return getattr(self, "_fail_" + kind.replace("-", "_"))()
 
+        def _fail_echo_token_graphql_error(self) -> None:
+            token = self._token()
+            error = {"message": f"Token {token} is not allowed here", "path": ["callConnector"]}
+            error["extensions"] = {"code": f"bad_token:{token}"}
+            self._json(200, {"data": None, "errors": [error]}, {"X-Echo": token})
+
+        def _fail_echo_token_http_error(self) -> None:
+            token = self._token()
+            self._json(400, {"message": f"Unknown token {token}", "code": token}, {"X-Echo": token})
+
+        def _fail_echo_token_html(self) -> None:
+            token = self._token()
+            page = f"<!doctype html><p>Your token: {html.escape(token)}</p><!-- {token} -->"
+            self._send(200, page.encode(), "text/html; charset=utf-8", {"X-Echo": token})
+
         def _fail_html(self) -> None:
             self._send(200, b"<!doctype html><html><body><h1>Sign in</h1></body></html>", "text/html; charset=utf-8")
 
@@ -345,21 +376,34 @@ def _handler_for(double: TrayDouble) -> type[BaseHTTPRequestHandler]:
         def _fail_slow_drip(self) -> None:
             self._drip(b'{"data": {"callConnector": {"output": "{}"}}}' + b" " * 200, interval=0.1)
 
+        def _fail_slow_drip_unframed(self) -> None:
+            """No Content-Length, the body ends when the connection closes; leading whitespace, as a keep-alive
+            trickle would send: cut at the deadline, it looks like a whole (empty, non-JSON) body."""
+            self._drip(b"    " + b'{"data": {"callConnector": {"output": "{}"}}}', interval=0.1, framing="close")
+
+        def _fail_slow_drip_chunked(self) -> None:
+            self._drip(b'{"data": {"callConnector": {"output": "{}"}}}', interval=0.1, framing="chunked")
+
         def _fail_stall(self) -> None:
             self._drip(b'{"data": {"callConnector": {"output": "{}"}}}', interval=60.0)
 
-        def _drip(self, data: bytes, interval: float) -> None:
+        def _drip(self, data: bytes, interval: float, framing: str = "length") -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
+            if framing == "length":
+                self.send_header("Content-Length", str(len(data)))
+            elif framing == "chunked":
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
             with contextlib.suppress(OSError):
-                self.wfile.write(data[:1])
-                self.wfile.flush()
-                for index in range(1, len(data)):
-                    time.sleep(interval)
-                    self.wfile.write(data[index : index + 1])
+                for index in range(len(data)):
+                    if index:
+                        time.sleep(interval)
+                    piece = data[index : index + 1]
+                    self.wfile.write(b"1\r\n" + piece + b"\r\n" if framing == "chunked" else piece)
                     self.wfile.flush()
 
         def _fail_huge(self) -> None:
@@ -367,6 +411,34 @@ def _handler_for(double: TrayDouble) -> type[BaseHTTPRequestHandler]:
             self._json(200, {"data": {"callConnector": {"output": json.dumps({"blob": filler})}}})
 
     return Handler
+
+
+def encode_json(document: Any, style: str = "python") -> str:
+    """JSON as one encoder or another writes it: all are valid JSON, each escapes differently."""
+    if style == "unicode":
+        return _unicode_json(document)
+    text = json.dumps(document)
+    if style == "go":
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if style == "php":
+        return text.replace("/", "\\/")
+    return text
+
+
+def _unicode_json(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + "".join(_unicode_escaped(c) for c in value) + '"'
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_unicode_json(str(k))}:{_unicode_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_unicode_json(item) for item in value) + "]"
+    return json.dumps(value)
+
+
+def _unicode_escaped(char: str) -> str:
+    if char.isascii() and char.isalnum():
+        return char
+    return json.dumps(char)[1:-1] if ord(char) > 0xFFFF else f"\\u{ord(char):04x}"  # a surrogate pair beyond the BMP
 
 
 def _json_or_none(raw: bytes | None) -> Any:

@@ -11,6 +11,7 @@ from explorer.catalog.models import Connector
 from explorer.connection import store
 from explorer.tray.client import Authentication, User
 from explorer.tray.endpoints import Endpoint, configured_endpoints
+from explorer.tray.tokens import redact_text
 
 NOTICE_KEY = "connection_notice"
 
@@ -84,5 +85,7 @@ def build_panel(
 
 
 def remember_notice(request: HttpRequest, *, notice: str = "", error: str = "") -> None:
-    """For the page a no-JavaScript POST redirects back to."""
-    request.session[NOTICE_KEY] = {"notice": notice, "error": error}
+    """For the page a no-JavaScript POST redirects back to. Kept in the session, so redacted of every token the
+    session holds (the client already redacted what Tray said of the token it was sent with)."""
+    held = store.session_tokens(request)
+    request.session[NOTICE_KEY] = {"notice": redact_text(notice, held), "error": redact_text(error, held)}

@@ -1,35 +1,47 @@
 """The connection of a browser session: endpoint, token, sandbox fault, chosen authIds, cached account lists.
 
-Everything lives in the server-side session; tokens are sealed (explorer.connection.encryption) and only
-`Connection.token` holds one in clear, for the server to send to Tray. Pages show the kind and last 4 characters.
+Everything lives server-side, in a table keyed by the session (explorer.connection.models.ConnectionState says why
+not in the session itself); tokens are sealed (explorer.connection.encryption) and only `Connection.token` holds one
+in clear, for the server to send to Tray. Pages show the kind and last 4 characters.
 
 For the run view:
     connection = current_connection(request)     # Connection(endpoint, token, token_kind, token_hint, fault, ...)
     auth_id = auth_id_for(request, connector)    # the authId chosen for this connector's service, or ""
     TrayClient(connection.endpoint).call_connector(call, token=connection.token, fault=connection.fault or None)
+
+What was listed with a token is kept only while that token is current:
+    auths = TrayClient(connection.endpoint).authentications(connection.token)   # slow; "Forget" may come meanwhile
+    cache_authentications(request, auths, made_with=connection)                  # dropped if it did
 """
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from explorer.catalog.models import Connector
 from explorer.connection.encryption import hint, seal, unseal
-from explorer.tray import wire
+from explorer.connection.models import ConnectionState
+from explorer.tray import tokens, wire
 from explorer.tray.client import Authentication, TrayClient, User, matching_authentications
 from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
 from explorer.tray.results import TrayRequestError
 
-SESSION_KEY = "connection"
+# Where the connection lived before it had a table: still read for sessions (and tests) that hold one, until the
+# first change moves it into the table.
+LEGACY_SESSION_KEY = "connection"
+MAX_WRITE_ATTEMPTS = 20
 TOKEN_KINDS = ("master", "user")
 # The sandbox's fault injection choices (sent as X-Sandbox-Fault); "" is none.
 FAULTS = ("", "latency=1s", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
-MAX_TOKEN_LENGTH = 4096
 MAX_AUTH_ID_LENGTH = 200
 
 
@@ -43,33 +55,86 @@ class Connection:
     auth_ids: dict[str, str] = field(default_factory=dict)
     acting_user: dict[str, str] | None = None  # the user a master token minted the current user token for
     has_master_token: bool = False
+    token_id: str = ""  # changes whenever the endpoint's tokens do: what was learnt with a token is kept under it
 
     @property
     def is_ready(self) -> bool:
         return bool(self.token)
 
 
+class ConnectionBusy(RuntimeError):
+    """Other requests of this session kept changing the connection: none of MAX_WRITE_ATTEMPTS got through."""
+
+
 def _state(request: HttpRequest) -> dict[str, Any]:
-    state = request.session.get(SESSION_KEY) or {}
-    return {
+    return _read(request)[0]
+
+
+def _read(request: HttpRequest) -> tuple[dict[str, Any], int | None]:
+    """The latest state and its generation (None: no row yet), read afresh: never a copy from earlier on."""
+    legacy = request.session.get(LEGACY_SESSION_KEY)  # loading the session drops a key that expired or was cleared
+    key = getattr(request.session, "session_key", None)
+    row = ConnectionState.objects.filter(pk=key).values_list("state", "generation").first() if key else None
+    state = row[0] if row else legacy
+    state = state if isinstance(state, dict) else {}
+    normalized = {
         "endpoint": state.get("endpoint") or default_endpoint().key,
         "fault": state.get("fault", ""),
         "regions": dict(state.get("regions") or {}),
         "auth_ids": dict(state.get("auth_ids") or {}),
     }
+    return normalized, row[1] if row else None
 
 
-def _save(request: HttpRequest, state: dict[str, Any]) -> None:
-    request.session[SESSION_KEY] = state
+def _change(request: HttpRequest, change: Callable[[dict[str, Any]], bool | None]) -> bool:
+    """Apply `change` to the latest state and store it, compare-and-set: when another request changed the state
+    in between, read it again and apply `change` again. `change` returns False to write nothing."""
+    request.session.get(LEGACY_SESSION_KEY)  # loads the session: a key whose row expired or went is dropped
+    if request.session.session_key is None:
+        request.session.save()  # a new session: the connection's row hangs off the session's row
+    for _ in range(MAX_WRITE_ATTEMPTS):
+        state, generation = _read(request)
+        if change(state) is False:
+            return False
+        if _compare_and_set(request.session.session_key, state, generation):
+            request.session.pop(LEGACY_SESSION_KEY, None)
+            return True
+    raise ConnectionBusy("The connection kept changing under this request; try again.")
 
 
-def _region(state: dict[str, Any]) -> dict[str, Any]:
-    return dict(state["regions"].get(state["endpoint"]) or {})
+def _compare_and_set(session_key: str, state: dict[str, Any], generation: int | None) -> bool:
+    if generation is None:
+        try:
+            with transaction.atomic():
+                ConnectionState.objects.create(session_id=session_key, state=state, generation=1)
+        except IntegrityError:  # another request created it first
+            return False
+        return True
+    rows = ConnectionState.objects.filter(pk=session_key, generation=generation)
+    return rows.update(state=state, generation=generation + 1, updated_at=timezone.now()) == 1
 
 
-def _put_region(request: HttpRequest, state: dict[str, Any], region: dict[str, Any]) -> None:
-    state["regions"][state["endpoint"]] = region
-    _save(request, state)
+def _region(state: dict[str, Any], endpoint: str | None = None) -> dict[str, Any]:
+    return dict(state["regions"].get(endpoint or state["endpoint"]) or {})
+
+
+def _change_region(
+    request: HttpRequest,
+    change: Callable[[dict[str, Any]], dict[str, Any] | None],
+    *,
+    made_with: Connection | None = None,
+) -> bool:
+    """Change the region of the current endpoint (or of `made_with`'s endpoint, only while its token is current)."""
+
+    def apply(state: dict[str, Any]) -> bool:
+        endpoint = made_with.endpoint.key if made_with else state["endpoint"]
+        region = _region(state, endpoint)
+        if made_with is not None and region.get("token_id", "") != made_with.token_id:
+            return False  # the token it was made with was replaced or forgotten meanwhile
+        state["regions"][endpoint] = change(region)
+        return True
+
+    return _change(request, apply)
 
 
 def current_endpoint(request: HttpRequest) -> Endpoint:
@@ -101,6 +166,7 @@ def current_connection(request: HttpRequest) -> Connection:
         auth_ids,
         acting if token and kind == "user" else None,
         has_master_token=region.get("kind") == "master" and bool(region.get("token")),
+        token_id=region.get("token_id", ""),
     )
 
 
@@ -112,34 +178,44 @@ def master_token(request: HttpRequest) -> str:
 
 
 def set_endpoint(request: HttpRequest, key: str) -> None:
-    state = _state(request)
-    state["endpoint"] = get_endpoint(key).key  # raises UnknownEndpoint: users pick a key, never a URL
-    _save(request, state)
+    endpoint = get_endpoint(key).key  # raises UnknownEndpoint: users pick a key, never a URL
+    _change(request, lambda state: state.update(endpoint=endpoint))
 
 
-@sensitive_variables("token")
+@sensitive_variables("token", "sealed")
 def set_token(request: HttpRequest, token: str, kind: str) -> None:
     """A new token for the current endpoint: what was learnt with the previous one is dropped."""
     if kind not in TOKEN_KINDS:
         raise ValueError("Choose master or user as the token kind.")
     token = token.strip()
-    if not token or len(token) > MAX_TOKEN_LENGTH or any(c.isspace() for c in token):
-        raise ValueError("A token is one word of printable characters.")
-    state = _state(request)
-    _put_region(request, state, {"token": seal(token), "kind": kind})
+    if not token:
+        raise ValueError("Type or paste a token.")
+    if problem := tokens.token_problem(token):
+        raise ValueError(problem)
+    sealed = seal(token)
+    _change_region(request, lambda region: {"token": sealed, "kind": kind, "token_id": _new_token_id()})
+
+
+def _new_token_id() -> str:
+    return secrets.token_hex(8)
 
 
 def forget_token(request: HttpRequest) -> None:
-    state = _state(request)
-    _put_region(request, state, {})
+    """Unconditional, and whatever a request already in flight does afterwards, the token stays forgotten."""
+    _change_region(request, lambda region: {})
+
+
+def session_tokens(request: HttpRequest) -> tuple[str, ...]:
+    """Every token this session holds, on any endpoint, in clear: what error reports and notices must not show."""
+    regions = _state(request)["regions"].values()
+    sealed = [region.get(name) for region in regions if isinstance(region, dict) for name in ("token", "user_token")]
+    return tuple(token for token in (unseal(value) for value in sealed if isinstance(value, str)) if token)
 
 
 def set_fault(request: HttpRequest, fault: str) -> None:
     if fault not in FAULTS:
         raise ValueError("Unknown sandbox fault.")
-    state = _state(request)
-    state["fault"] = fault
-    _save(request, state)
+    _change(request, lambda state: state.update(fault=fault))
 
 
 def service_key(connector: Connector) -> str:
@@ -150,11 +226,12 @@ def set_auth_id(request: HttpRequest, connector: Connector, auth_id: str) -> Non
     auth_id = auth_id.strip()
     if len(auth_id) > MAX_AUTH_ID_LENGTH or any(c.isspace() for c in auth_id):
         raise ValueError("An authId is one word, at most 200 characters.")
-    state = _state(request)
-    key = f"{state['endpoint']}:{service_key(connector)}"
-    # "" is kept: "none" chosen on purpose, so the sandbox does not pick its demo authentication instead.
-    state["auth_ids"][key] = auth_id
-    _save(request, state)
+
+    def choose(state: dict[str, Any]) -> None:
+        # "" is kept: "none" chosen on purpose, so the sandbox does not pick its demo authentication instead.
+        state["auth_ids"][f"{state['endpoint']}:{service_key(connector)}"] = auth_id
+
+    _change(request, choose)
 
 
 def auth_id_for(request: HttpRequest, connector: Connector) -> str:
@@ -173,16 +250,15 @@ def auth_id_for(request: HttpRequest, connector: Connector) -> str:
             auths = TrayClient(connection.endpoint).authentications(connection.token)
         except TrayRequestError:
             auths = []  # remembered, so a failing sandbox is not asked again on every page; "Refresh" asks again
-        cache_authentications(request, auths)
+        cache_authentications(request, auths, made_with=connection)
         matches = authentications_for(request, connector) or []
     return matches[0].id if matches else ""
 
 
-def cache_authentications(request: HttpRequest, auths: list[Authentication]) -> None:
-    state = _state(request)
-    region = _region(state)
-    region["authentications"] = [asdict(a) for a in auths]
-    _put_region(request, state, region)
+def cache_authentications(request: HttpRequest, auths: list[Authentication], *, made_with: Connection) -> bool:
+    """Keep the authentications listed with `made_with`'s token, if it is still the current one."""
+    listed = [asdict(a) for a in auths]
+    return _change_region(request, lambda region: region | {"authentications": listed}, made_with=made_with)
 
 
 def cached_authentications(request: HttpRequest) -> list[Authentication] | None:
@@ -196,11 +272,10 @@ def authentications_for(request: HttpRequest, connector: Connector) -> list[Auth
     return None if auths is None else matching_authentications(auths, connector.service_name, connector.service_version)
 
 
-def cache_users(request: HttpRequest, users: list[User]) -> None:
-    state = _state(request)
-    region = _region(state)
-    region["users"] = [asdict(u) for u in users]
-    _put_region(request, state, region)
+def cache_users(request: HttpRequest, users: list[User], *, made_with: Connection) -> bool:
+    """Keep the users listed with the master token of `made_with`, if its tokens are still the current ones."""
+    listed = [asdict(u) for u in users]
+    return _change_region(request, lambda region: region | {"users": listed}, made_with=made_with)
 
 
 def cached_users(request: HttpRequest) -> list[User] | None:
@@ -208,19 +283,22 @@ def cached_users(request: HttpRequest) -> list[User] | None:
     return None if cached is None else [User(**u) for u in cached]
 
 
-@sensitive_variables("user_token")
-def act_as_user(request: HttpRequest, user: User, user_token: str) -> None:
-    """Runs and authIds now use this user's token, minted with the master token (which stays, to switch back)."""
-    state = _state(request)
-    region = _region(state)
-    region |= {"user_token": seal(user_token), "acting_user": {"id": user.id, "name": user.name}}
-    region.pop("authentications", None)
-    _put_region(request, state, region)
+@sensitive_variables("user_token", "sealed")
+def act_as_user(request: HttpRequest, user: User, user_token: str, *, made_with: Connection) -> bool:
+    """Runs and authIds now use this user's token, minted with the master token of `made_with` (which stays, to
+    switch back); False, and nothing kept, when that master token was replaced or forgotten meanwhile."""
+    sealed = seal(user_token)
+    acting = {"user_token": sealed, "acting_user": {"id": user.id, "name": user.name}, "token_id": _new_token_id()}
+
+    def act(region: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in region.items() if k != "authentications"} | acting
+
+    return _change_region(request, act, made_with=made_with)
 
 
 def stop_acting(request: HttpRequest) -> None:
-    state = _state(request)
-    region = _region(state)
-    for key in ("user_token", "acting_user", "authentications"):
-        region.pop(key, None)
-    _put_region(request, state, region)
+    def stop(region: dict[str, Any]) -> dict[str, Any]:
+        dropped = ("user_token", "acting_user", "authentications")
+        return {k: v for k, v in region.items() if k not in dropped} | {"token_id": _new_token_id()}
+
+    _change_region(request, stop)

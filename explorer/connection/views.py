@@ -17,6 +17,9 @@ from explorer.tray.endpoints import UnknownEndpoint
 from explorer.tray.results import TrayRequestError
 from explorer.views.types import HtmxHttpRequest
 
+# A listing answered after its token was replaced or forgotten: what it found belongs to a token no longer in use.
+TOKEN_CHANGED = "The token changed while Tray was answering (replaced or forgotten): nothing was kept."
+
 
 def _connector(request: HtmxHttpRequest) -> Connector | None:
     name, version = request.POST.get("connector_name", ""), request.POST.get("connector_version", "")
@@ -100,27 +103,31 @@ def authentications_refresh(request: HtmxHttpRequest) -> HttpResponse:
         auths = TrayClient(connection.endpoint).authentications(connection.token)
     except TrayRequestError as error:
         return _respond(request, error=f"Could not list authentications: {error.result.message}")
-    store.cache_authentications(request, auths)
+    if not store.cache_authentications(request, auths, made_with=connection):
+        return _respond(request, error=TOKEN_CHANGED)
     return _respond(request, notice=f"{len(auths)} authentications found.")
 
 
 @require_POST
-@sensitive_variables("master")
+@sensitive_variables("master", "connection")
 def users_refresh(request: HtmxHttpRequest) -> HttpResponse:
+    connection = store.current_connection(request)
     master = store.master_token(request)
     if not master:
         return _respond(request, error="Listing users needs a master token.")
     try:
-        users = TrayClient(store.current_endpoint(request)).users(master)
+        users = TrayClient(connection.endpoint).users(master)
     except TrayRequestError as error:
         return _respond(request, error=f"Could not list users: {error.result.message}")
-    store.cache_users(request, users)
+    if not store.cache_users(request, users, made_with=connection):
+        return _respond(request, error=TOKEN_CHANGED)
     return _respond(request, notice=f"{len(users)} users found.")
 
 
 @require_POST
-@sensitive_variables("master")
+@sensitive_variables("master", "connection")
 def user_create(request: HtmxHttpRequest) -> HttpResponse:
+    connection = store.current_connection(request)
     master = store.master_token(request)
     name, external_id = (
         request.POST.get("name", "").strip()[:200],
@@ -128,27 +135,30 @@ def user_create(request: HtmxHttpRequest) -> HttpResponse:
     )
     if not master or not name or not external_id:
         return _respond(request, error="Creating a test user needs a master token, a name and an external user id.")
-    client = TrayClient(store.current_endpoint(request))
+    client = TrayClient(connection.endpoint)
     try:
         user_id = client.create_test_user(name, external_id, master)
-        store.cache_users(request, client.users(master))
+        store.cache_users(request, client.users(master), made_with=connection)
     except TrayRequestError as error:
         return _respond(request, error=f"Could not create the test user: {error.result.message}")
     return _respond(request, notice=f"Test user {name} created ({user_id}).")
 
 
 @require_POST
-@sensitive_variables("master", "user_token")
+@sensitive_variables("master", "user_token", "connection", "acting")
 def user_authorize(request: HtmxHttpRequest) -> HttpResponse:
+    connection = store.current_connection(request)
     master = store.master_token(request)
     user = next((u for u in store.cached_users(request) or [] if u.id == request.POST.get("user_id")), None)
     if not master or user is None:
         return _respond(request, error="Choose a listed user (a master token is needed).")
-    client = TrayClient(store.current_endpoint(request))
+    client = TrayClient(connection.endpoint)
     try:
         user_token = client.authorize(user.id, master)
-        store.act_as_user(request, user, user_token)
-        store.cache_authentications(request, client.authentications(user_token))
+        if not store.act_as_user(request, user, user_token, made_with=connection):
+            return _respond(request, error=TOKEN_CHANGED)
+        acting = store.current_connection(request)
+        store.cache_authentications(request, client.authentications(acting.token), made_with=acting)
     except TrayRequestError as error:
         return _respond(request, error=f"Could not act as {user.name}: {error.result.message}")
     return _respond(request, notice=f"Runs now use a user token for {user.name} (it expires after 2 days).")

@@ -17,12 +17,12 @@ from django.utils import timezone
 from explorer.output_store import keep_output
 from explorer.runs.jsondiff import Change, json_diff
 from explorer.runs.models import Draft, Outcome, Run, dumps
+from explorer.tray.tokens import redact_text
 
 # Outputs larger than this (as JSON text, in bytes) are not kept whole: a preview is, and the run says so.
 OUTPUT_CAP_BYTES = 2 * 1024 * 1024
 PREVIEW_CHARS = 20_000
 ERROR_MAX_CHARS = 10_000
-REDACTED = "[redacted]"
 
 
 def outcome_value(outcome: Any) -> str:
@@ -32,10 +32,8 @@ def outcome_value(outcome: Any) -> str:
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
-    return text
+    """The secrets blanked out, in any escaped form they were echoed in; JSON text stays JSON (explorer.tray.tokens)."""
+    return redact_text(text, secrets)
 
 
 def output_fields(output: Any, *, present: bool, secrets: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -27,7 +27,10 @@ Retries: only what cannot have run. A connection failure before sending is retri
 explicit rate-limit rejection of a single call; a batch is never retried automatically (not even a refused
 connection: the user decides); a timeout after sending is `unknown`.
 Every request is bounded by TRAY_TIMEOUT overall, TRAY_CONNECT_TIMEOUT to connect and TRAY_MAX_RESPONSE_BYTES.
-Tokens go in the Authorization header only: never in URLs, results, logs or exceptions.
+Tokens go in the Authorization header only: never in URLs, results, logs or exceptions. What comes back is
+redacted of the token it was sent with before anything is built from it (explorer.tray.tokens): an endpoint that
+echoes the token, escaped or not, in an output, an error, a header or a listing, gives results without it. A token
+an HTTP header cannot carry (control or non-ASCII characters) is not sent: the result says why.
 """
 
 from __future__ import annotations
@@ -40,8 +43,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
-from explorer.tray import failures, transport, wire
+from explorer.tray import failures, tokens, transport, wire
 from explorer.tray.endpoints import Endpoint
 from explorer.tray.results import RAW_TEXT_CAP, CallResult, Outcome, TrayRequestError
 
@@ -100,11 +104,13 @@ class TrayClient:
 
     # --- callConnector ----------------------------------------------------------------------------------------
 
+    @sensitive_variables("token")
     def call_connector(self, call: wire.ConnectorCallInput, *, token: str, fault: str | None = None) -> CallResult:
         """Run one operation. Never raises: every failure is a CallResult with its outcome and message."""
         body = wire.call_connector_request(call)
         return self._run(body, ["callConnector"], token=token, fault=fault, retry=SINGLE_CALL)["callConnector"]
 
+    @sensitive_variables("token")
     def call_batch(
         self, calls: dict[str, wire.ConnectorCallInput], *, token: str, fault: str | None = None
     ) -> dict[str, CallResult]:
@@ -142,7 +148,13 @@ class TrayClient:
         """A user token for this user (Tray's expire after 2 days). Keep it server-side."""
         body = {"query": wire.AUTHORIZE_MUTATION, "variables": {"input": {"userId": user_id}}}
         data = self._graphql_data(body, master_token)
-        return str(self._field(data, "authorize", "accessToken"))
+        user_token = str(self._field(data, "authorize", "accessToken"))
+        if tokens.token_problem(user_token):
+            message = (
+                "Tray returned a user token that cannot be sent back in an HTTP header (it is not printable ASCII)."
+            )
+            raise TrayRequestError(CallResult(Outcome.TRAY_ERROR, self.endpoint.key, message=message))
+        return user_token
 
     # --- REST discovery ---------------------------------------------------------------------------------------
 
@@ -169,6 +181,7 @@ class TrayClient:
 
     # --- Plumbing ---------------------------------------------------------------------------------------------
 
+    @sensitive_variables("token")
     def _headers(self, token: str, fault: str | None) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         if fault and self.endpoint.is_sandbox:
@@ -184,11 +197,12 @@ class TrayClient:
             max_bytes=int(settings.TRAY_MAX_RESPONSE_BYTES),
         )
 
+    @sensitive_variables("token")
     def _post_graphql(
         self, body: dict[str, Any], *, token: str, fault: str | None = None, retry: RetryPolicy = READ
     ) -> _Response | CallResult:
         send = self._sender("POST", self.endpoint.graphql_url, body, self._headers(token, fault))
-        return self._with_retries(send, retry=retry, graphql=True)
+        return self._with_retries(send, retry=retry, graphql=True, token=token)
 
     def _graphql_data(self, body: dict[str, Any], token: str) -> Any:
         response = self._post_graphql(body, token=token)
@@ -209,26 +223,31 @@ class TrayClient:
             raise TrayRequestError(result)
         return value
 
+    @sensitive_variables("token")
     def _rest(self, method: str, path: str, *, token: str, json_body: Any = None) -> Any:
         send = self._sender(method, self.endpoint.rest_url(path), json_body, self._headers(token, None))
-        response = self._with_retries(send, retry=READ if method == "GET" else ONE_SHOT, graphql=False)
+        response = self._with_retries(send, retry=READ if method == "GET" else ONE_SHOT, graphql=False, token=token)
         if isinstance(response, CallResult):
             raise TrayRequestError(response)
         return response.document
 
+    @sensitive_variables("headers")
     def _sender(self, method: str, url: str, body: Any, headers: dict[str, str]) -> Callable[..., Any]:
         def send(limits: transport.Limits) -> transport.Exchange:
             return transport.send(self._http, method, url, json=body, headers=headers, limits=limits)
 
         return send
 
+    @sensitive_variables("token")
     def _with_retries(
-        self, send: Callable[[transport.Limits], transport.Exchange], *, retry: RetryPolicy, graphql: bool
+        self, send: Callable[[transport.Limits], transport.Exchange], *, retry: RetryPolicy, graphql: bool, token: str
     ) -> _Response | CallResult:
         """Send, retrying only what cannot have run; an HTTP or GraphQL failure comes back as a CallResult."""
+        if problem := tokens.token_problem(token):
+            return CallResult(Outcome.TRANSPORT_ERROR, self.endpoint.key, message=f"{problem} Nothing was sent.")
         limits, started = self._limits(), time.monotonic()
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            outcome = self._attempt(send, limits, started, attempt, graphql)
+            outcome = self._attempt(send, limits, started, attempt, graphql, token)
             wait = _retry_wait(outcome, attempt, retry)
             if wait is None or attempt == MAX_ATTEMPTS or limits.remaining() <= wait:
                 return outcome
@@ -236,6 +255,7 @@ class TrayClient:
             time.sleep(wait)
         raise AssertionError("unreachable")
 
+    @sensitive_variables("token")
     def _attempt(
         self,
         send: Callable[..., transport.Exchange],
@@ -243,6 +263,7 @@ class TrayClient:
         started: float,
         attempt: int,
         graphql: bool,
+        token: str,
     ) -> _Response | CallResult:
         base = {"endpoint": self.endpoint.key, "attempts": attempt}
         try:
@@ -253,14 +274,24 @@ class TrayClient:
             return CallResult(
                 failure.outcome, message=failure.message, http_status=failure.status, duration_ms=_ms(started), **base
             )
+        size = len(exchange.body)
+        exchange = _redacted(exchange, token)  # everything below is built from what the endpoint sent, without it
         base |= {
             "http_status": exchange.status,
             "duration_ms": _ms(started),
-            "response_size": len(exchange.body),
+            "response_size": size,
             "raw_text": exchange.body[:RAW_TEXT_CAP].decode("utf-8", errors="replace"),
             "headers": exchange.headers,
         }
         return _parse(exchange, base, graphql)
+
+
+@sensitive_variables("token")
+def _redacted(exchange: transport.Exchange, token: str) -> transport.Exchange:
+    """The exchange without the token it was sent with, in the body (JSON stays JSON) and the headers."""
+    secrets = (token,)
+    headers = {name: tokens.redact_text(value, secrets) for name, value in exchange.headers.items()}
+    return transport.Exchange(exchange.status, tokens.redact_bytes(exchange.body, secrets), headers)
 
 
 def _ms(started: float) -> int:

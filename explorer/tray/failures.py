@@ -101,7 +101,19 @@ def pool_timeout_message() -> str:
 
 
 def deadline_message(seconds: float) -> str:
-    return f"No complete answer within {seconds:g} s (read timeout). {MAY_HAVE_RUN}"
+    """The deadline (TRAY_TIMEOUT) passed before Tray began to answer."""
+    return (
+        f"Tray did not answer within {seconds:g} s (TRAY_TIMEOUT); the call may have run. "
+        "Check the third party before running it again."
+    )
+
+
+def unfinished_answer_message(seconds: float) -> str:
+    """The deadline passed while the answer was still arriving: not a truncated body, not a non-JSON one."""
+    return (
+        f"Tray did not finish answering within {seconds:g} s; the call may have run. "
+        "Check the third party before running it again."
+    )
 
 
 def too_large_message(cap: int) -> str:

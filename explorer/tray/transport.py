@@ -3,6 +3,9 @@
 httpx's read timeout applies per chunk, so a server that drips a byte a second never trips it. Here the
 deadline bounds the whole exchange: the read timeout is what is left of it when the request starts, the time
 is checked between chunks, and a watchdog shuts the socket down when the deadline passes mid-body.
+An answer still arriving at the deadline is named as such ("did not finish answering within N s"), whatever
+httpx then reports (a timeout, a broken read, or an end of a close-delimited body that only looks complete):
+it is neither a truncated answer nor a non-JSON one, and the call may have run.
 The size cap is enforced while reading (the Content-Length is not trusted, decompressed bytes are counted).
 
 The built-in sandbox is reached through httpx's WSGI transport over this Django app, in a worker thread: the
@@ -99,10 +102,12 @@ def send(
         raise ExchangeFailed(Outcome.UNKNOWN, failures.deadline_message(limits.timeout))
     connect = min(limits.connect_timeout, remaining)
     timeout = httpx.Timeout(connect=connect, read=remaining, write=remaining, pool=connect)
+    progress = _Progress()
     try:
         extensions = {MAX_BYTES_EXTENSION: limits.max_bytes}
         with client.stream(method, url, json=json, headers=headers, timeout=timeout, extensions=extensions) as response:
-            body = _read_capped(response, limits)
+            progress.answering = True
+            body = _read_capped(response, limits, progress)
             return Exchange(response.status_code, body, {k.lower(): v for k, v in response.headers.items()})
     except httpx.ConnectTimeout:
         raise NotSent(failures.connect_timeout_message(url, connect)) from None
@@ -111,14 +116,29 @@ def send(
     except httpx.ConnectError:
         raise NotSent(failures.refused_message(url)) from None
     except (httpx.TimeoutException, DeadlinePassed):
-        raise ExchangeFailed(Outcome.UNKNOWN, failures.deadline_message(limits.timeout)) from None
+        raise _past_deadline(limits, progress) from None
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
-        raise _broken(error, limits) from None
+        raise _broken(error, limits, progress) from None
 
 
-def _broken(error: Exception, limits: Limits) -> ExchangeFailed:
-    if limits.remaining() <= 0:  # the watchdog shut the socket down
-        return ExchangeFailed(Outcome.UNKNOWN, failures.deadline_message(limits.timeout))
+@dataclass
+class _Progress:
+    """How far the exchange got: whether the answer had started (status and headers read), whether the
+    watchdog cut the body at the deadline."""
+
+    answering: bool = False
+    cut_at_deadline: bool = False
+
+
+def _past_deadline(limits: Limits, progress: _Progress) -> ExchangeFailed:
+    if progress.answering:
+        return ExchangeFailed(Outcome.UNKNOWN, failures.unfinished_answer_message(limits.timeout))
+    return ExchangeFailed(Outcome.UNKNOWN, failures.deadline_message(limits.timeout))
+
+
+def _broken(error: Exception, limits: Limits, progress: _Progress) -> ExchangeFailed:
+    if progress.cut_at_deadline or limits.remaining() <= 0:  # the watchdog shut the socket down
+        return _past_deadline(limits, progress)
     if isinstance(error, httpx.RemoteProtocolError) and "complete message body" in str(error):
         return ExchangeFailed(Outcome.UNKNOWN, failures.truncated_message())
     return ExchangeFailed(Outcome.UNKNOWN, failures.connection_lost_message())
@@ -128,11 +148,11 @@ class DeadlinePassed(Exception):
     pass
 
 
-def _read_capped(response: httpx.Response, limits: Limits) -> bytes:
+def _read_capped(response: httpx.Response, limits: Limits, progress: _Progress) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise ExchangeFailed(Outcome.UNKNOWN, failures.too_large_message(limits.max_bytes), response.status_code)
-    watchdog = _start_watchdog(response, limits)
+    watchdog = _start_watchdog(response, limits, progress)
     try:
         chunks, size = [], 0
         for chunk in response.iter_bytes():
@@ -144,13 +164,15 @@ def _read_capped(response: httpx.Response, limits: Limits) -> bytes:
             if limits.remaining() <= 0:
                 raise DeadlinePassed
             chunks.append(chunk)
-        return b"".join(chunks)
     finally:
         if watchdog is not None:
             watchdog.cancel()
+    if progress.cut_at_deadline:  # a close-delimited body ends where the watchdog cut it: it only looks whole
+        raise DeadlinePassed
+    return b"".join(chunks)
 
 
-def _start_watchdog(response: httpx.Response, limits: Limits) -> threading.Timer | None:
+def _start_watchdog(response: httpx.Response, limits: Limits, progress: _Progress) -> threading.Timer | None:
     """Shut the socket down at the deadline, which wakes a read blocked on a stalled body."""
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
@@ -158,6 +180,7 @@ def _start_watchdog(response: httpx.Response, limits: Limits) -> threading.Timer
         return None
 
     def shut() -> None:
+        progress.cut_at_deadline = True
         with contextlib.suppress(OSError):  # already closed: the exchange ended in time
             sock.shutdown(socket.SHUT_RDWR)
 

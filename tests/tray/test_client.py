@@ -223,15 +223,44 @@ def test_read_timeout_after_sending_is_unknown_and_not_retried(tray_client, tray
     assert result.exit_code == 5
 
 
-@pytest.mark.parametrize("kind", ["slow-drip", "stall"])
-def test_overall_deadline_bounds_a_slow_or_stalled_body(tray_client, tray_double, settings, kind):
+@pytest.mark.parametrize("kind", ["slow-drip", "slow-drip-unframed", "slow-drip-chunked", "stall"])
+def test_an_answer_still_arriving_at_the_deadline_is_named_as_the_deadline(tray_client, tray_double, settings, kind):
+    """Headers sent, body trickling (with a Content-Length, chunked, or ended by closing the connection):
+    the deadline, not a truncated or non-JSON body, and `unknown` because the call may have run."""
     settings.TRAY_TIMEOUT = 0.6
     tray_double.fail_next(kind)
     started = time.monotonic()
     result = tray_client.call_connector(trello_call(), token=tray_double.token)
     assert result.outcome == Outcome.UNKNOWN
-    assert "may have run" in result.message
+    assert result.message.startswith("Tray did not finish answering within 0.6 s; the call may have run.")
+    assert "cut off" not in result.message and "non-JSON" not in result.message
     assert time.monotonic() - started < 1.5
+
+
+def test_no_answer_at_all_by_the_deadline_says_tray_did_not_answer(tray_client, tray_double, settings):
+    settings.TRAY_TIMEOUT = 0.4
+    tray_double.latency = 1.0
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
+    assert result.outcome == Outcome.UNKNOWN
+    assert result.message.startswith("Tray did not answer within 0.4 s (TRAY_TIMEOUT); the call may have run.")
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("truncated", "cut off before it was complete"),
+        ("huge", "larger than the 100,000 bytes"),
+        ("html", "an HTML page instead of JSON"),
+    ],
+)
+def test_a_cut_off_an_oversized_and_a_non_json_answer_keep_their_own_words(
+    tray_client, tray_double, settings, kind, words
+):
+    settings.TRAY_MAX_RESPONSE_BYTES = 100_000
+    tray_double.fail_next(kind)
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
+    assert words in result.message
+    assert "did not finish answering" not in result.message
 
 
 def test_response_size_cap_is_enforced_while_reading(tray_client, tray_double, settings):
@@ -389,3 +418,22 @@ def test_a_batch_is_not_retried_even_when_the_connection_is_refused(settings):
     results = TrayClient(get_endpoint("us")).call_batch({"a": trello_call(), "b": trello_call()}, token="t")
     assert {r.outcome for r in results.values()} == {Outcome.TRANSPORT_ERROR}
     assert {r.attempts for r in results.values()} == {1}
+
+
+def test_a_token_echoed_in_headers_and_the_raw_answer_is_redacted(tray_client, tray_double):
+    tray_double.fail_next("echo-token-html")
+    result = tray_client.call_connector(trello_call(), token=tray_double.token)
+    assert result.headers["x-echo"] == "[redacted]"
+    assert "[redacted]" in result.raw_text and tray_double.token not in result.raw_text
+    assert result.response_size > len(result.raw_text.encode())  # the size of what Tray sent, token included
+
+
+@pytest.mark.parametrize("token", ["tok\nline", "tok\x00nul", "tök"])
+def test_a_token_a_header_cannot_carry_is_not_sent_and_the_result_says_why(tray_client, tray_double, token):
+    result = tray_client.call_connector(trello_call(), token=token)
+    assert result.outcome == Outcome.TRANSPORT_ERROR
+    assert result.message.startswith("The token has") and result.message.endswith("Nothing was sent.")
+    assert token not in result.message
+    assert tray_double.graphql_requests() == []
+    with pytest.raises(TrayRequestError, match="Nothing was sent"):
+        tray_client.authentications(token)

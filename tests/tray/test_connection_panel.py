@@ -219,7 +219,7 @@ def test_django_error_reports_hide_the_posted_token(rf, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("session store down")
 
-    monkeypatch.setattr(store, "_put_region", broken)
+    monkeypatch.setattr(store, "_compare_and_set", broken)
     secret = "tok-" + "".join(reversed("4321-nekot-retsam-terces"))  # not a literal of this file
     request = rf.post("/connection/", {"endpoint": "us", "token_kind": "master", "token": secret})
     request.htmx = False
@@ -233,3 +233,47 @@ def test_django_error_reports_hide_the_posted_token(rf, monkeypatch):
             raise
     assert secret not in reporter.get_traceback_text()
     assert secret not in reporter.get_traceback_html()
+
+
+@pytest.mark.django_db
+def test_the_connection_lives_outside_the_session_and_goes_with_it(client, tray_double):
+    from django.contrib.sessions.models import Session
+
+    from explorer.connection.models import ConnectionState
+
+    connect(client, tray_double.token)
+    assert "connection" not in client.session.load()
+    assert ConnectionState.objects.count() == 1
+    Session.objects.all().delete()
+    assert ConnectionState.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_listing_made_with_a_token_no_longer_current_is_not_kept(client, tray_double):
+    from explorer.tray.client import Authentication
+
+    connect(client, tray_double.token)
+    request = type("R", (), {"session": client.session})()
+    before = store.current_connection(request)
+    connect(client, tray_double.token)  # the same token typed again: a new token all the same
+    listed = [Authentication("a-1", "Trello", "trello", "1")]
+    assert store.cache_authentications(request, listed, made_with=before) is False
+    assert store.cached_authentications(request) is None
+    assert store.cache_authentications(request, listed, made_with=store.current_connection(request)) is True
+    assert store.cached_authentications(request) == listed
+
+
+@pytest.mark.django_db
+def test_an_expired_session_keeps_no_connection_and_a_new_one_can_be_made(client, tray_double):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    connect(client, tray_double.token)
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    assert "master token" not in client.get(TRELLO_PAGE).content.decode()  # a new session, on the sandbox
+    assert session_connection(client).token != tray_double.token
+    Session.objects.all().delete()  # cleared, the browser still sending its old cookie
+    assert connect(client, tray_double.token).status_code == 200
+    assert session_connection(client).token == tray_double.token
