@@ -26,6 +26,7 @@ from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
 from explorer.tray.results import TrayRequestError
 
 SESSION_KEY = "connection"
+REQUEST_LISTING = "_sandbox_authentications"  # a listing kept on the request, when there is no session to keep it
 TOKEN_KINDS = ("master", "user")
 # The sandbox's fault injection choices (sent as X-Sandbox-Fault); "" is none.
 FAULTS = ("", "latency=1s", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
@@ -173,13 +174,19 @@ def auth_id_for(request: HttpRequest, connector: Connector) -> str:
             auths = TrayClient(connection.endpoint).authentications(connection.token)
         except TrayRequestError:
             auths = []  # remembered, so a failing sandbox is not asked again on every page; "Refresh" asks again
-        cache_authentications(request, auths)
+        cache_authentications(request, auths, only_if_stored=True)
         matches = authentications_for(request, connector) or []
     return matches[0].id if matches else ""
 
 
-def cache_authentications(request: HttpRequest, auths: list[Authentication]) -> None:
-    state = _state(request)
+def cache_authentications(request: HttpRequest, auths: list[Authentication], *, only_if_stored: bool = False) -> None:
+    """Remember the listing in the session. `only_if_stored`: for a visitor with no session yet, remember it for
+    this request only, so a page view that stores nothing else creates no session row (the sandbox, in process,
+    lists its demo authentications again on the next page)."""
+    state = _state(request)  # loads the session: session_key is None when it is not stored
+    if only_if_stored and request.session.session_key is None:
+        setattr(request, REQUEST_LISTING, {state["endpoint"]: [asdict(a) for a in auths]})
+        return
     region = _region(state)
     region["authentications"] = [asdict(a) for a in auths]
     _put_region(request, state, region)
@@ -187,7 +194,10 @@ def cache_authentications(request: HttpRequest, auths: list[Authentication]) -> 
 
 def cached_authentications(request: HttpRequest) -> list[Authentication] | None:
     """None when never listed (the panel offers to list them)."""
-    cached = _region(_state(request)).get("authentications")
+    state = _state(request)
+    cached = _region(state).get("authentications")
+    if cached is None:
+        cached = getattr(request, REQUEST_LISTING, {}).get(state["endpoint"])
     return None if cached is None else [Authentication(**a) for a in cached]
 
 
