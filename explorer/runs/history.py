@@ -23,8 +23,8 @@ from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run, dumps
 PREVIEW_CHARS = 20_000
 ERROR_MAX_CHARS = 10_000
 REDACTED = "[redacted]"
-# zlib level 1: 20 MB of JSON in ~0.1 s at about a fifth of its size; higher levels take several times longer for
-# a few percent less.
+# zlib level 1: a 21 MB output of records becomes 1.9 MB in ~0.2 s; level 6 makes it 1.3 MB in twice the time, paid
+# by every run, while reading either back takes the same ~0.1 s.
 COMPRESSION_LEVEL = 1
 
 
