@@ -43,6 +43,7 @@ class SingleRun:
     run: Run | None = None
     result: CallResult | None = None
     problem: str = ""  # why nothing was sent
+    status: int = 400  # of the page that says so, without htmx
     history_problem: str = ""  # the call was sent and its result is shown, but history could not record it
 
 
@@ -72,7 +73,7 @@ def send_call(request: HttpRequest, owner: str, operation: Operation, payload: A
         run = _start(owner, operation, payload, endpoint=connection.endpoint.key, auth_id=call.get("authId"))
     except DatabaseError:
         logger.warning("Run not sent: its history row could not be written.", exc_info=True)
-        return SingleRun(connection.endpoint, problem=NOT_RECORDED)
+        return SingleRun(connection.endpoint, problem=NOT_RECORDED, status=503)
     result = TrayClient(connection.endpoint).call_connector(
         call, token=connection.token, fault=connection.fault or None
     )

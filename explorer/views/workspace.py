@@ -236,7 +236,7 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
     sent = send_call(request, owner_of(request), found, posted.value)
     if sent.problem:
         context = {"operation": found, "not_run": True, "problem": sent.problem}
-        return render(request, "operation.html#result", context, status=200 if request.htmx else 400)
+        return render(request, "operation.html#result", context, status=200 if request.htmx else sent.status)
     context = result_panel.result_context(
         request, found, sent.run, sent.result, endpoint=sent.endpoint, dynamic=dynamic_schema_of(request, found)
     )

@@ -137,7 +137,7 @@ def test_a_run_whose_history_row_cannot_be_written_is_not_sent_and_says_why(alic
     body = response.content.decode()
     assert response.status_code == 200
     assert "History could not be written" in body and "Nothing was sent" in body
-    assert page.status_code == 400 and "History could not be written" in page.content.decode()
+    assert page.status_code == 503 and "History could not be written" in page.content.decode()
     assert tray_double.requests == []
     assert not Run.objects.exists()
 
@@ -184,9 +184,11 @@ def test_a_batch_whose_history_rows_cannot_be_written_is_not_sent(alice, tray_do
     add_to_batch(alice)
     lock.acquire()
     response = alice.post("/runs/batch/run/", headers=HTMX)
+    page = alice.post("/runs/batch/run/")
     lock.release()
     assert response.status_code == 200
     assert "History could not be written" in response.content.decode()
+    assert page.status_code == 503 and "History could not be written" in page.content.decode()
     assert tray_double.requests == []
     assert not Run.objects.exists()
 
