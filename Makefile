@@ -19,6 +19,7 @@ FIND_PYTHON = for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13
 help:
 	@echo "make run    - set up and serve the explorer on http://$(HOST):$(PORT) (built-in sandbox)"
 	@echo "make test   - lint and run every test, browser tests included"
+	@echo "make test-postgres DATABASE_URL=postgres://... - the run, history and batch tests on PostgreSQL"
 	@echo "make serve  - the production configuration under gunicorn (needs SECRET_KEY)"
 	@echo "make bench  - rerun the benchmarks under bench/"
 
@@ -57,6 +58,15 @@ lint: install
 .PHONY: test
 test: lint
 	$(VENV)/bin/pytest
+
+# The run, history and batch tests (and every test that records runs) again on PostgreSQL, the deployment for a
+# team: DATABASE_URL names a database whose role may create the test database (.ci/run sets one up).
+POSTGRES_TESTS := tests/runs tests/workspace tests/robustness/test_run_faults.py
+.PHONY: test-postgres
+test-postgres: install
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make test-postgres needs DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME" >&2; exit 1;; esac
+	$(VENV)/bin/pytest $(POSTGRES_TESTS)
 
 .PHONY: bench
 bench: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -11,7 +12,7 @@ from explorer.catalog.models import Operation
 from explorer.inference import infer_schema
 from explorer.output_view.decoding import decode_output
 from explorer.output_view.panel import output_context, schema_context
-from explorer.runs.models import Outcome, Run
+from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run
 from explorer.runs.rendering import contract_context, with_pins
 
 # How many earlier runs of the same operation the inferred schema merges (their stored outputs).
@@ -35,7 +36,9 @@ def output_urls(run: Run) -> dict[str, str]:
 
 
 def earlier_outputs(run: Run) -> list[Any]:
-    """Stored outputs of the owner's earlier runs of the same operation that returned one."""
+    """Stored outputs of the owner's earlier runs of the same operation that returned one (up to
+    INLINE_OUTPUT_MAX_BYTES each: larger ones would make every run pay for decoding them again). None at all when
+    history cannot be read: the result is shown all the same."""
     runs = (
         Run.objects.filter(
             owner=run.owner,
@@ -43,12 +46,17 @@ def earlier_outputs(run: Run) -> list[Any]:
             version=run.version,
             operation=run.operation,
             outcome__in=[Outcome.SUCCESS, Outcome.THIRD_PARTY_ERROR],
+            output_size__gt=0,
+            output_size__lte=INLINE_OUTPUT_MAX_BYTES,
+            output_truncated=False,
         )
         .exclude(pk=run.pk)
-        .exclude(output_text="")
         .order_by("-created_at")[:INFERENCE_RUNS]
     )
-    return [earlier.output for earlier in runs]
+    try:
+        return [earlier.output for earlier in runs]
+    except DatabaseError:
+        return []
 
 
 def result_context(

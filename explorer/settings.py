@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "explorer.session_middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,23 +102,21 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# How long a write waits for a locked database before it gives up, in seconds: a run whose history cannot be
+# written is told so within this time (never a 500), instead of hanging.
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A threaded server needs WAL, IMMEDIATE transactions and a busy timeout, or concurrent read-then-write
     # transactions (saving a draft while another run records its history) fail with "database is locked".
     _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
     _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
-    _sqlite_options.setdefault("timeout", 20)
+    _sqlite_options.setdefault("timeout", DATABASE_TIMEOUT)
     _sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c lock_timeout={round(DATABASE_TIMEOUT * 1000)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# Large run outputs are kept here for the output viewer (explorer.output_store), beside the database.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": VAR_DIR / "cache",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    }
-}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
@@ -207,8 +205,18 @@ SANDBOX_MAX_REQUEST_BYTES = int(os.environ.get("SANDBOX_MAX_REQUEST_BYTES", str(
 SANDBOX_IN_PROCESS_SECRET = secrets.token_urlsafe(32)
 # How the form engine fills lookup (DDL) fields: through the current connection.
 SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
-# Runs older than this many days are purged.
+# Runs older than this many days are purged; so are each owner's oldest runs past these caps.
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
+HISTORY_MAX_RUNS = int(os.environ.get("HISTORY_MAX_RUNS", "1000"))
+HISTORY_MAX_BYTES = int(os.environ.get("HISTORY_MAX_BYTES", str(200 * 1024 * 1024)))
+# Saved inputs per owner (a new name past the cap is refused), and share links per owner (the oldest expire).
+SAVED_INPUTS_MAX = int(os.environ.get("SAVED_INPUTS_MAX", "500"))
+LINKS_MAX = int(os.environ.get("LINKS_MAX", "500"))
+# Share links (saved by id) expire after this many days.
+LINK_DAYS = int(os.environ.get("LINK_DAYS", "90"))
+# The purge (old runs, expired sessions and links, owners over their caps) runs at most this often per process,
+# after a run is recorded, and on this schedule under `make serve` (gunicorn.conf.py).
+PURGE_EVERY_MINUTES = float(os.environ.get("PURGE_EVERY_MINUTES", "60"))
 # History belongs to the browser session: keep the session as long as the history.
 SESSION_COOKIE_AGE = HISTORY_DAYS * 24 * 60 * 60
 

@@ -21,5 +21,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 # A file, not SQLite's in-memory database: the live server answers requests on several threads at once (htmx
-# loads lookups in parallel) and an in-memory test database is one connection shared by all of them.
-DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+# loads lookups in parallel) and an in-memory test database is one connection shared by all of them. Any other
+# database (PostgreSQL: `make test-postgres`) gets Django's own test database beside the one DATABASE_URL names.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -39,6 +39,7 @@ from explorer.tray.results import TrayRequestError
 # first change moves it into the table.
 LEGACY_SESSION_KEY = "connection"
 MAX_WRITE_ATTEMPTS = 20
+REQUEST_LISTING = "_sandbox_authentications"  # a listing kept on the request, when there is no session to keep it
 TOKEN_KINDS = ("master", "user")
 # The sandbox's fault injection choices (sent as X-Sandbox-Fault); "" is none.
 FAULTS = ("", "latency=1s", "latency=3s", "500", "rate-limit", "third-party-error", "malformed", "truncated", "401")
@@ -250,20 +251,31 @@ def auth_id_for(request: HttpRequest, connector: Connector) -> str:
             auths = TrayClient(connection.endpoint).authentications(connection.token)
         except TrayRequestError:
             auths = []  # remembered, so a failing sandbox is not asked again on every page; "Refresh" asks again
-        cache_authentications(request, auths, made_with=connection)
+        cache_authentications(request, auths, made_with=connection, only_if_stored=True)
         matches = authentications_for(request, connector) or []
     return matches[0].id if matches else ""
 
 
-def cache_authentications(request: HttpRequest, auths: list[Authentication], *, made_with: Connection) -> bool:
-    """Keep the authentications listed with `made_with`'s token, if it is still the current one."""
+def cache_authentications(
+    request: HttpRequest, auths: list[Authentication], *, made_with: Connection, only_if_stored: bool = False
+) -> bool:
+    """Keep the authentications listed with `made_with`'s token, if it is still the current one. `only_if_stored`:
+    for a visitor with no session yet, keep them for this request only, so a page view that stores nothing else
+    creates no session row (the sandbox, in process, lists its demo authentications again on the next page)."""
     listed = [asdict(a) for a in auths]
+    request.session.get(LEGACY_SESSION_KEY)  # loads the session: session_key is None when it is not stored
+    if only_if_stored and request.session.session_key is None:
+        setattr(request, REQUEST_LISTING, {made_with.endpoint.key: listed})
+        return True
     return _change_region(request, lambda region: region | {"authentications": listed}, made_with=made_with)
 
 
 def cached_authentications(request: HttpRequest) -> list[Authentication] | None:
     """None when never listed (the panel offers to list them)."""
-    cached = _region(_state(request)).get("authentications")
+    state = _state(request)
+    cached = _region(state).get("authentications")
+    if cached is None:
+        cached = getattr(request, REQUEST_LISTING, {}).get(state["endpoint"])
     return None if cached is None else [Authentication(**a) for a in cached]
 
 

@@ -41,7 +41,15 @@ def history_context(
         "runs_query": urlencode({**scope_params, "outcome": outcome, "q": q}),
         "outcome_choices": Outcome.choices,
         "history_days": settings.HISTORY_DAYS,
+        "history_limits": history_limits(),
     }
+
+
+def history_limits() -> str:
+    """ "1,000 runs / 200 MB": the per-owner caps, as the history page states them."""
+    megabytes = settings.HISTORY_MAX_BYTES / (1024 * 1024)
+    size = f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:,.1f} MB"
+    return f"{settings.HISTORY_MAX_RUNS:,} run{'s' if settings.HISTORY_MAX_RUNS != 1 else ''} / {size}"
 
 
 def saved_context(request: HttpRequest, connector: str, version: str, operation: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def contract_test_for(run: Run, *, schema_source: str, pins: Sequence[str]) -> s
     """The pytest file's text for a successful run. Raises ContractError with a message for people."""
     if run.outcome != Outcome.SUCCESS:
         raise ContractError(f"Only a successful run can pin a contract: run #{run.pk} ended with {run.outcome}.")
-    decoded = decoded_output(run.owner, run)
+    decoded = decoded_output(run)
     if decoded is None:
         raise ContractError(f"The output of run #{run.pk} is no longer kept: run the operation again.")
     schema, label, validator = _schema(run, decoded.value, schema_source)

@@ -1,28 +1,31 @@
-"""Run history: record what the Tray client returned, list and search it, compare two runs, purge old runs.
+"""Run history: record what the Tray client returned, list and search it, compare two runs.
 
-Every function takes the owner key: nobody sees another owner's runs. The token is never an argument here.
+A call is recorded in two writes: start_run before it is sent (pending, outcome unknown), record_run(started=...)
+when its result is back. Every function takes the owner key: nobody sees another owner's runs. The token is never
+an argument here, except as a secret to redact.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from explorer.output_store import keep_output
+from explorer.runs import purge
 from explorer.runs.jsondiff import Change, json_diff
-from explorer.runs.models import Draft, Outcome, Run, dumps
+from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run, dumps
 from explorer.tray.tokens import redact_text
 
-# Outputs larger than this (as JSON text, in bytes) are not kept whole: a preview is, and the run says so.
-OUTPUT_CAP_BYTES = 2 * 1024 * 1024
 PREVIEW_CHARS = 20_000
 ERROR_MAX_CHARS = 10_000
+# zlib level 1: a 21 MB output of records becomes 1.9 MB in ~0.2 s; level 6 makes it 1.3 MB in twice the time, paid
+# by every run, while reading either back takes the same ~0.1 s.
+COMPRESSION_LEVEL = 1
 
 
 def outcome_value(outcome: Any) -> str:
@@ -37,14 +40,52 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def output_fields(output: Any, *, present: bool, secrets: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The Run fields for an output: the JSON text under the cap, else a preview and the truncated flag."""
+    """The Run fields for an output: its JSON text compressed, whole up to TRAY_MAX_RESPONSE_BYTES (the most the
+    client reads); past that (re-encoded JSON can grow), a preview and the truncated flag."""
     if not present:
-        return {"output_text": "", "output_preview": "", "output_truncated": False, "output_size": 0}
+        return {"output_data": b"", "output_preview": "", "output_truncated": False, "output_size": 0}
     text = redact(dumps(output), secrets)
-    size = len(text.encode())
-    if size <= OUTPUT_CAP_BYTES:
-        return {"output_text": text, "output_preview": "", "output_truncated": False, "output_size": size}
-    return {"output_text": "", "output_preview": text[:PREVIEW_CHARS], "output_truncated": True, "output_size": size}
+    encoded = text.encode()
+    size = len(encoded)
+    if size <= settings.TRAY_MAX_RESPONSE_BYTES:
+        data = zlib.compress(encoded, COMPRESSION_LEVEL)
+        return {"output_data": data, "output_preview": "", "output_truncated": False, "output_size": size}
+    return {"output_data": b"", "output_preview": text[:PREVIEW_CHARS], "output_truncated": True, "output_size": size}
+
+
+def stored_bytes(fields: dict[str, Any]) -> int:
+    """What a run's row weighs (its texts and compressed output), counted against HISTORY_MAX_BYTES."""
+    texts = (fields.get(name) or "" for name in ("input_text", "output_preview", "error"))
+    return sum(len(text.encode()) for text in texts) + len(fields.get("output_data") or b"")
+
+
+def start_run(
+    owner: str,
+    *,
+    connector: str,
+    version: str,
+    operation: str,
+    endpoint: str,
+    auth_id: str | None,
+    payload: Any,
+    alias: str = "",
+) -> Run:
+    """The row of a call about to be sent: outcome unknown and pending ("sent, no result yet"), created_at the
+    time sent. Written before the call goes out; raises DatabaseError when it cannot be, and then nothing is sent."""
+    input_text = dumps(payload)
+    return Run.objects.create(
+        owner=owner,
+        connector=connector,
+        version=version,
+        operation=operation,
+        endpoint=endpoint,
+        auth_id=(auth_id or "")[:200],
+        input_text=input_text,
+        outcome=Outcome.UNKNOWN,
+        alias=alias,
+        pending=True,
+        stored_bytes=len(input_text.encode()),
+    )
 
 
 def record_run(
@@ -59,13 +100,31 @@ def record_run(
     result: Any,
     alias: str = "",
     redact_secrets: tuple[str, ...] = (),
+    started: Run | None = None,
+    save: bool = True,
 ) -> Run:
-    """Store one run. `result` is duck-typed: outcome, output, error (or message), http_status, duration_ms.
+    """Store one run, or complete the row start_run wrote (`started`). `result` is duck-typed: outcome, output,
+    error (or message), http_status, duration_ms.
 
     `redact_secrets` (e.g. the token in use) are blanked out of the error and output, should an API echo them.
+    A started run gets its fields in memory first, then its row is updated (`save=False`: the caller saves it
+    with save_results, e.g. a batch's runs in one transaction); when that write fails (DatabaseError) the caller
+    can still show the result, and the row keeps its outcome `unknown`.
     """
     output = getattr(result, "output", None)
-    run = Run.objects.create(
+    fields = dict(
+        outcome=outcome_value(getattr(result, "outcome", None)),
+        error=redact(_error_text(result), redact_secrets)[:ERROR_MAX_CHARS],
+        http_status=getattr(result, "http_status", None),
+        duration_ms=_whole_ms(getattr(result, "duration_ms", None)),
+        **output_fields(output, present=output is not None, secrets=redact_secrets),
+    )
+    if started is not None:
+        _fill_in(started, fields)
+        if save:
+            save_results([started])
+        return started
+    identity = dict(
         owner=owner,
         connector=connector,
         version=version,
@@ -73,19 +132,39 @@ def record_run(
         endpoint=endpoint,
         auth_id=(auth_id or "")[:200],
         input_text=dumps(payload),
-        outcome=outcome_value(getattr(result, "outcome", None)),
-        error=redact(_error_text(result), redact_secrets)[:ERROR_MAX_CHARS],
-        http_status=getattr(result, "http_status", None),
-        duration_ms=_whole_ms(getattr(result, "duration_ms", None)),
         alias=alias,
-        **output_fields(output, present=output is not None, secrets=redact_secrets),
     )
-    if run.output_truncated:
-        # Over the cap, history keeps a preview; the viewer still needs the whole output for a while (lazy tree,
-        # filter, download): kept as redacted JSON text, like the stored output.
-        keep_output(owner, run.pk, redact(dumps(output), redact_secrets))
-    purge_old_runs()
+    run = Run.objects.create(**identity, **fields, stored_bytes=stored_bytes({**identity, **fields}))
+    purge.after_run(owner)
     return run
+
+
+RESULT_FIELDS = (
+    "outcome",
+    "error",
+    "http_status",
+    "duration_ms",
+    "output_data",
+    "output_preview",
+    "output_truncated",
+    "output_size",
+    "pending",
+    "stored_bytes",
+)
+
+
+def _fill_in(run: Run, fields: dict[str, Any]) -> None:
+    fields = {**fields, "pending": False, "stored_bytes": stored_bytes({"input_text": run.input_text, **fields})}
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def save_results(runs: list[Run]) -> None:
+    """Write the results filled in by record_run(started=..., save=False), all or none. An update, not save(): a
+    run deleted meanwhile (history cleared while the call was out) stays deleted."""
+    with transaction.atomic():
+        for run in runs:
+            Run.objects.filter(pk=run.pk).update(**{name: getattr(run, name) for name in RESULT_FIELDS})
 
 
 def _error_text(result: Any) -> str:
@@ -95,14 +174,6 @@ def _error_text(result: Any) -> str:
 
 def _whole_ms(value: Any) -> int | None:
     return None if value is None else max(0, round(value))
-
-
-def purge_old_runs(days: int | None = None) -> int:
-    """Delete runs (and drafts) older than HISTORY_DAYS; returns how many runs went."""
-    cutoff = timezone.now() - timedelta(days=settings.HISTORY_DAYS if days is None else days)
-    Draft.objects.filter(updated_at__lt=cutoff).delete()
-    deleted, _ = Run.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
 
 
 def runs_for(
@@ -131,7 +202,7 @@ def runs_for(
             | Q(error__icontains=word)
             | Q(input_text__icontains=word)
         )
-    return runs.defer("output_text", "output_preview")
+    return runs.defer("output_data", "output_preview")
 
 
 def run_of(owner: str | None, run_id: int) -> Run | None:
@@ -155,7 +226,7 @@ def clear_runs(owner: str, operation: tuple[str, str, str] | None = None) -> int
 class RunDiff:
     input_changes: list[Change]
     output_changes: list[Change]
-    output_comparable: bool  # False when one side's output was not kept (too large)
+    output_comparable: bool  # False when one side's output is too large to compare (or was not kept whole)
 
     @property
     def identical(self) -> bool:
@@ -163,8 +234,8 @@ class RunDiff:
 
 
 def diff_runs(a: Run, b: Run) -> RunDiff:
-    """What changed from run a to run b, in the input and in the output."""
-    comparable = not (a.output_truncated or b.output_truncated)
+    """What changed from run a to run b, in the input and in the output (outputs up to INLINE_OUTPUT_MAX_BYTES)."""
+    comparable = all(not run.output_truncated and run.output_size <= INLINE_OUTPUT_MAX_BYTES for run in (a, b))
     return RunDiff(
         input_changes=json_diff(a.input, b.input),
         output_changes=json_diff(a.output, b.output) if comparable else [],

@@ -14,9 +14,11 @@ import secrets
 import zlib
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from explorer.runs.models import InputLink, operation_key
+from explorer.runs.models import InputLink, OperationKey, operation_key
 
 INLINE_MAX_CHARS = 1500  # longer encoded inputs are saved and linked by id
 DECODE_MAX_CHARS = 64 * 1024
@@ -58,8 +60,8 @@ def operation_path(connector: str, version: str, operation: str) -> str:
     return reverse("operation_detail", args=[connector, version, operation])
 
 
-def link_for(operation: Any, payload: Any) -> str:
-    """The operation's path with the input: inline when short, else a saved link by random id.
+def link_for(operation: Any, payload: Any, owner: str = "") -> str:
+    """The operation's path with the input: inline when short, else a link by random id, saved for `owner`.
 
     `operation` is a catalog Operation or a (connector, version, operation) tuple.
     """
@@ -68,17 +70,20 @@ def link_for(operation: Any, payload: Any) -> str:
     encoded = encode_input(payload)
     if len(encoded) < INLINE_MAX_CHARS:
         return f"{base}?input={encoded}"
-    return f"{base}?link={saved_link(connector, version, name, payload).key}"
+    return f"{base}?link={saved_link(connector, version, name, payload, owner).key}"
 
 
-def saved_link(connector: str, version: str, operation: str, payload: Any) -> InputLink:
-    """The link object for this input, reused when the same input of the same operation was linked before."""
+def saved_link(connector: str, version: str, operation: str, payload: Any, owner: str = "") -> InputLink:
+    """The owner's link for this input, reused (and its LINK_DAYS restarted) when they linked it before. Past
+    LINKS_MAX links, the owner's oldest expire."""
     text = json.dumps(payload, ensure_ascii=False)
     digest = hashlib.sha256(compact_json([connector, version, operation, text]).encode()).hexdigest()
-    existing = InputLink.objects.filter(digest=digest).first()
+    existing = InputLink.objects.filter(owner=owner, digest=digest).exclude(input_text="").first()
     if existing is not None:
+        InputLink.objects.filter(pk=existing.pk).update(created_at=timezone.now())
         return existing
-    return InputLink.objects.create(
+    link = InputLink.objects.create(
+        owner=owner,
         key=secrets.token_urlsafe(12),
         digest=digest,
         connector=connector,
@@ -86,3 +91,20 @@ def saved_link(connector: str, version: str, operation: str, payload: Any) -> In
         operation=operation,
         input_text=text,
     )
+    expire_links_over_cap(owner)
+    return link
+
+
+def expire_links_over_cap(owner: str) -> int:
+    """Empty the owner's links past the newest LINKS_MAX (they then say they expired); how many."""
+    live = InputLink.objects.filter(owner=owner).exclude(input_text="")
+    newest = live.order_by("-created_at", "-pk").values("pk")[: settings.LINKS_MAX]
+    return live.exclude(pk__in=newest).update(input_text="")
+
+
+def open_link(key: str, operation: OperationKey | None = None) -> InputLink | None:
+    """The link by its key (and operation, when given), expired or not; None when there is none."""
+    link = InputLink.objects.filter(key=key[:32]).first()
+    if link is None or (operation is not None and (link.connector, link.version, link.operation) != operation):
+        return None
+    return link

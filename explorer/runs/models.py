@@ -1,21 +1,28 @@
 """What the runs app keeps per owner: runs (history), saved inputs, drafts, batches; and shareable input links.
 
 Connector, version and operation are plain strings, not foreign keys, so history survives catalog changes.
-Inputs and outputs are kept as JSON text, not JSONField: the text round-trips exactly (key order, 1 vs 1.0) on
-every database, which is what "restore a run's input" promises, and it is what the history search looks through.
+Inputs are kept as JSON text, not JSONField: the text round-trips exactly (key order, 1 vs 1.0) on every database,
+which is what "restore a run's input" promises, and it is what the history search looks through. Outputs are that
+JSON text compressed (zlib): whole, in the database, so any app server can show any run.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from explorer.tray.endpoints import get_endpoint
 
 OWNER_MAX = 64
+# Outputs up to this size are printed inline, compared and merged into the inferred schema; larger ones are kept
+# whole all the same, for the output viewer and the download.
+INLINE_OUTPUT_MAX_BYTES = 2 * 1024 * 1024
 OperationKey = tuple[str, str, str]  # connector, version, operation
 
 
@@ -52,22 +59,28 @@ class OperationRef(models.Model):
 
 
 class Run(OperationRef):
+    """One call sent to an endpoint. Its row is written before the call goes out (`pending`, outcome unknown,
+    created_at = the time sent) and completed when the result comes back: a call that may have run is never missing
+    from history, even when the second write fails."""
+
     owner = models.CharField(max_length=OWNER_MAX)
     endpoint = models.CharField(max_length=20)
     auth_id = models.CharField(max_length=200, blank=True)
     input_text = models.TextField()
-    # Empty when there was no output, or when it was larger than the cap (then output_truncated is set):
-    # JSON text is never empty, so "" needs no NULL to mean "none".
-    output_text = models.TextField(blank=True)
+    # The output's JSON text, zlib-compressed; empty when there was none, or when it was larger than
+    # TRAY_MAX_RESPONSE_BYTES (then output_truncated is set and output_preview holds its beginning).
+    output_data = models.BinaryField(blank=True, default=b"")
     output_preview = models.TextField(blank=True)
     output_truncated = models.BooleanField(default=False)
-    output_size = models.PositiveBigIntegerField(default=0)
+    output_size = models.PositiveBigIntegerField(default=0)  # of the JSON text, uncompressed
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     error = models.TextField(blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     alias = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    pending = models.BooleanField(default=False)  # sent, no result recorded (yet)
+    stored_bytes = models.PositiveBigIntegerField(default=0)  # what the row weighs, for HISTORY_MAX_BYTES
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -85,12 +98,25 @@ class Run(OperationRef):
         return json.loads(self.input_text)
 
     @property
+    def output_text(self) -> str:
+        """The output's JSON text ("" when none was kept)."""
+        data = bytes(self.output_data or b"")  # PostgreSQL hands back a memoryview
+        return zlib.decompress(data).decode() if data else ""
+
+    @property
     def output(self) -> Any:
-        return json.loads(self.output_text) if self.output_text else None
+        text = self.output_text
+        return json.loads(text) if text else None
 
     @property
     def has_output(self) -> bool:
-        return bool(self.output_text)
+        """Whether the output is kept whole (answered from the size: output_data may be deferred)."""
+        return self.output_size > 0 and not self.output_truncated
+
+    @property
+    def output_fits_inline(self) -> bool:
+        """Small enough to print on a page as it is (the batch results); larger ones open in the output viewer."""
+        return self.has_output and self.output_size <= INLINE_OUTPUT_MAX_BYTES
 
     @property
     def endpoint_label(self) -> str:
@@ -124,15 +150,26 @@ class SavedInput(OperationRef):
 
 
 class InputLink(OperationRef):
-    """An input too long for a URL, shared by a random id: anyone with the link may open it (it has no owner)."""
+    """An input too long for a URL, shared by a random id: anyone with the link may open it. `owner` is who shared
+    it (for the per-owner cap). An expired link keeps its key and loses its input (input_text ""), so opening it
+    can say that it expired."""
 
+    owner = models.CharField(max_length=OWNER_MAX, blank=True)
     key = models.CharField(max_length=32, unique=True)
     digest = models.CharField(max_length=64, db_index=True)
     input_text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"]), models.Index(fields=["created_at"])]
+
     def __str__(self) -> str:
         return f"Link {self.key} ({self.connector} {self.version} {self.operation})"
+
+    @property
+    def expired(self) -> bool:
+        """Emptied by the purge, or older than LINK_DAYS and not purged yet."""
+        return not self.input_text or self.created_at < timezone.now() - timedelta(days=settings.LINK_DAYS)
 
     @property
     def input(self) -> Any:

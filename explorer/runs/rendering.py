@@ -1,60 +1,48 @@
 """How a stored run's output is shown: with the output viewer (tree, raw, table, JSONPath, download).
 
-History keeps outputs up to a cap; a larger one may still be in explorer.output_store for a few hours (the run view
-keeps it there), and then the viewer shows it whole. Otherwise only the stored preview is left.
+History keeps every output whole in the database, compressed (up to TRAY_MAX_RESPONSE_BYTES; past that only its
+beginning), so any app server can show any run.
 """
 
 from __future__ import annotations
 
 import functools
+import zlib
 from typing import Any
 
 from django.urls import reverse
 
 from explorer.catalog.models import Operation
-from explorer.output_store import kept_output
 from explorer.output_view.decoding import Decoded, decode_output
 from explorer.output_view.panel import output_context as viewer_context
-from explorer.runs.models import Outcome, Run
-
-MISSING = object()
+from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run
 
 
-def full_output(owner: str, run: Run) -> Any:
-    """The run's whole output value, or MISSING when there was none or it is no longer kept."""
-    if run.has_output:
-        return run.output
-    if run.output_truncated:
-        kept = kept_output(owner, run.pk)
-        return MISSING if kept is None else kept
-    return MISSING
-
-
-def decoded_output(owner: str, run: Run) -> Decoded | None:
-    """explorer.output_view's Decoded for the run's output, or None."""
-    value = full_output(owner, run)
-    if value is MISSING:
+def decoded_output(run: Run) -> Decoded | None:
+    """explorer.output_view's Decoded for the run's output, or None when none is kept whole."""
+    if not run.has_output:
         return None
+    data = bytes(run.output_data)  # PostgreSQL hands back a memoryview
     try:
-        if isinstance(value, str):
-            return _decode_kept_text(value)
-        return decode_output(value)
-    except ValueError:  # a kept raw output that is not JSON
+        if run.output_size > INLINE_OUTPUT_MAX_BYTES:
+            return _decode_large(data)
+        return decode_output(zlib.decompress(data).decode())
+    except (ValueError, zlib.error):  # not JSON, or not what history wrote
         return None
 
 
 @functools.lru_cache(maxsize=1)
-def _decode_kept_text(text: str) -> Decoded:
-    """A large output is kept as text and its tree is opened branch by branch: each request would parse it all again
-    (a quarter of a second for 20 MB). The last one stays decoded, keyed by its text itself, so it can never be
+def _decode_large(data: bytes) -> Decoded:
+    """A large output's tree is opened branch by branch: each request would inflate and parse it all again (a quarter
+    of a second for 20 MB). The last one stays decoded, keyed by its compressed bytes themselves, so it can never be
     another run's; one entry, because a decoded 20 MB output weighs several times that in memory."""
-    return decode_output(text)
+    return decode_output(zlib.decompress(data).decode())
 
 
-def output_context(owner: str, run: Run) -> dict[str, Any]:
+def output_context(run: Run) -> dict[str, object]:
     """Context for includes/output_views.html (when there is an output to show) and the stored preview."""
-    context: dict[str, Any] = {"stored_preview": run.output_preview, "has_viewer": False}
-    decoded = decoded_output(owner, run)
+    context: dict[str, object] = {"stored_preview": run.output_preview, "has_viewer": False}
+    decoded = decoded_output(run)
     if decoded is not None:
         context["has_viewer"] = True
         context.update(

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from explorer.runs import history, saved
-from explorer.runs.links import InputLinkError, decode_input
+from explorer.runs.links import InputLinkError, decode_input, open_link
 from explorer.runs.models import InputLink, operation_key
 from explorer.runs.owner import existing_owner
 
@@ -61,7 +61,16 @@ def _from_inline(text: str) -> tuple[Any | None, str]:
 
 
 def _from_link(key: tuple[str, str, str], text: str) -> tuple[Any | None, str]:
-    link = InputLink.objects.filter(key=text[:32]).first()
-    if link is None or (link.connector, link.version, link.operation) != key:
+    link = open_link(text, key)
+    if link is None:
         return None, "That link does not exist, or is for another operation."
+    if link.expired:
+        return None, "That link has expired."
     return link.input, "Input from the link"
+
+
+def expired_link(request: HttpRequest, operation: Any) -> InputLink | None:
+    """The link `?link=` names, when it is this operation's and has expired (the page then says so, 410)."""
+    text = request.GET.get("link")
+    link = open_link(text, operation_key(operation)) if text else None
+    return link if link is not None and link.expired else None

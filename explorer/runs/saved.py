@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -12,16 +13,24 @@ from explorer.runs.models import Draft, OperationKey, SavedInput, dumps
 NAME_MAX = 200
 
 
+class SavedInputLimit(ValueError):
+    """The owner already has SAVED_INPUTS_MAX saved inputs; the message says what to do."""
+
+
 def save_input(owner: str, operation: OperationKey, name: str, payload: Any) -> SavedInput:
-    """Save under a name; saving again under the same name replaces the input."""
+    """Save under a name; saving again under the same name replaces the input. A new name past SAVED_INPUTS_MAX
+    is refused (SavedInputLimit): saved inputs are named on purpose, so none is removed to make room."""
     connector, version, op = operation
+    mine = SavedInput.objects.filter(owner=owner)
+    name = name.strip()[:NAME_MAX]
+    key = {"connector": connector, "version": version, "operation": op, "name": name}
+    if mine.count() >= settings.SAVED_INPUTS_MAX and not mine.filter(**key).exists():
+        raise SavedInputLimit(
+            f"You have {settings.SAVED_INPUTS_MAX:,} saved inputs, the most kept: delete some, "
+            "or save under a name you already use to replace it."
+        )
     saved, _ = SavedInput.objects.update_or_create(
-        owner=owner,
-        connector=connector,
-        version=version,
-        operation=op,
-        name=name.strip()[:NAME_MAX],
-        defaults={"input_text": dumps(payload), "created_at": timezone.now()},
+        owner=owner, **key, defaults={"input_text": dumps(payload), "created_at": timezone.now()}
     )
     return saved
 

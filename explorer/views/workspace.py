@@ -26,8 +26,9 @@ from explorer.runs import batches, links, saved
 from explorer.runs.context import history_context, saved_context
 from explorer.runs.models import operation_key
 from explorer.runs.owner import owner_of
-from explorer.runs.restore import initial_input_for
+from explorer.runs.restore import expired_link, initial_input_for
 from explorer.runs.single_run import connector_call_for, send_call
+from explorer.runs.views.inputs import link_expired
 from explorer.schema_tree import lookups_used, schema_tree
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.values import MISSING
@@ -85,6 +86,9 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
             "required_only": required_only,
         }
         return render(request, "operation.html#input-schema", context)
+    link = expired_link(request, found)
+    if link is not None:
+        return link_expired(request, link)
     payload, source = initial_input_for(request, found)
     imported = workflow_import_for(request, found)
     notes = {"notes": imported.notes} if imported else {}
@@ -153,10 +157,13 @@ def operation_input_changed(request: HtmxHttpRequest, name: str, version: str, o
         return _notice(request, error=f"Not valid JSON ({posted.json_error}): nothing was kept.")
     if keep == "save":
         label = request.POST.get("save_name", "").strip()[:100] or "Untitled input"
-        saved.save_input(owner_of(request), operation_key(found), label, posted.value)
+        try:
+            saved.save_input(owner_of(request), operation_key(found), label, posted.value)
+        except saved.SavedInputLimit as exc:
+            return _notice(request, error=str(exc))
         return _notice(request, notice=f"Saved as “{label}”.", saved_scope=operation_key(found))
     if keep == "link":
-        return _notice(request, link=request.build_absolute_uri(links.link_for(found, posted.value)))
+        return _notice(request, link=request.build_absolute_uri(links.link_for(found, posted.value, owner_of(request))))
     if keep == "batch":
         return _add_to_batch(request, found, posted)
     if posted.parsed:
@@ -246,15 +253,15 @@ def operation_run(request: HtmxHttpRequest, name: str, version: str, operation: 
             form.is_valid()
             context.update(form=form, mode=FORM, urls=_urls(found), connector=found.connector, editor_oob=True)
         return render(request, "operation.html#result", context, status=200 if request.htmx else 422)
-    owner = owner_of(request)
-    saved.save_draft(owner, operation_key(found), posted.value)
-    sent = send_call(request, owner, found, posted.value)
+    # The draft is kept with the run's history row, before the call is sent (explorer.runs.single_run).
+    sent = send_call(request, owner_of(request), found, posted.value)
     if sent.problem:
         context = {"operation": found, "not_run": True, "problem": sent.problem}
-        return render(request, "operation.html#result", context, status=200 if request.htmx else 400)
+        return render(request, "operation.html#result", context, status=200 if request.htmx else sent.status)
     context = result_panel.result_context(
         request, found, sent.run, sent.result, endpoint=sent.endpoint, dynamic=dynamic_schema_of(request, found)
     )
+    context["history_problem"] = sent.history_problem
     if request.htmx:
         # The operation's history below the workspace gains this run too.
         context.update(history_context(request, name, version, operation), history_oob=True)

@@ -58,13 +58,3 @@ def make_run(owner: str = "alice-owner-key", operation=OPERATION, payload: Any =
         payload={"text": "Hello"} if payload is None else payload,
         result=FakeResult(**result),
     )
-
-
-@pytest.fixture
-def output_cache():
-    """The output store is Django's cache: start and end empty, as run ids repeat between tests."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -216,13 +216,13 @@ def test_default_aliases_are_always_valid_graphql_names_not_yet_taken(name, take
     assert alias not in taken
 
 
-def test_a_batch_output_over_the_history_cap_stays_whole_in_the_viewer_for_a_while(alice, monkeypatch, output_cache):
-    from explorer.runs import history
+def test_a_batch_output_too_large_to_print_inline_is_kept_whole_for_the_viewer(alice, monkeypatch):
+    from explorer.runs import models
 
-    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 10)
+    monkeypatch.setattr(models, "INLINE_OUTPUT_MAX_BYTES", 10)
     add(alice, payload={"text": "a,b,c,d", "split_by": ","}, operation=("text-helpers", "3.0", "split"))
-    alice.post("/runs/batch/run/")
+    body = alice.post("/runs/batch/run/", headers=HTMX).content.decode()
     run = Run.objects.get()
-    assert run.output_truncated
-    whole = json.loads(alice.get(f"/runs/{run.pk}/output/download/").content)
-    assert json.dumps(whole) == json.dumps(json.loads(run.output_preview))
+    assert not run.output_truncated and run.output_size > 10
+    assert "open the run to see it" in body
+    assert json.loads(alice.get(f"/runs/{run.pk}/output/download/").content) == run.output

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from explorer.runs import history
+from explorer.runs import history, purge
 from explorer.runs.models import Draft, Outcome, Run
 from explorer.tray.results import CallResult
 from explorer.tray.results import Outcome as ClientOutcome
@@ -79,8 +79,8 @@ def test_input_keeps_its_exact_json_text():
     assert list(run.input) == ["z", "a", "ü"]
 
 
-def test_output_over_the_cap_keeps_a_preview_and_says_so(monkeypatch):
-    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 1000)
+def test_output_over_the_response_cap_keeps_a_preview_and_says_so(settings):
+    settings.TRAY_MAX_RESPONSE_BYTES = 1000
     run = make_run(output={"rows": ["x" * 100] * 20})
     assert run.output_truncated
     assert run.output is None
@@ -88,7 +88,9 @@ def test_output_over_the_cap_keeps_a_preview_and_says_so(monkeypatch):
     assert run.output_preview.startswith('{"rows": ["xxx')
 
 
-def test_runs_older_than_history_days_are_purged_on_record(settings):
+def test_runs_older_than_history_days_are_purged_on_record(settings, monkeypatch):
+    monkeypatch.setattr(purge, "_next_full_purge", 0.0)
+    settings.PURGE_EVERY_MINUTES = 0  # every recorded run is followed by a whole purge
     settings.HISTORY_DAYS = 30
     old = make_run()
     Run.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from explorer.runs import history
 from tests.runs.conftest import FakeResult, make_run
 
 pytestmark = pytest.mark.django_db
@@ -52,23 +51,36 @@ def test_another_owners_output_is_not_found(bob):
     assert bob.get(f"/runs/{run.pk}/output/query/?expr=$").status_code == 404
 
 
-def test_a_truncated_output_is_kept_whole_for_a_while_then_only_its_beginning(alice, monkeypatch, output_cache):
-    from django.core.cache import cache
-
-    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 50)
+def test_an_output_over_the_response_cap_keeps_only_its_beginning(alice, settings):
+    settings.TRAY_MAX_RESPONSE_BYTES = 50
     run = make_run(output=OUTPUT)
     assert run.output_truncated and run.output_text == ""
-    assert json.loads(alice.get(f"/runs/{run.pk}/output/download/").content) == OUTPUT
-    assert "still kept whole" in alice.get(f"/runs/{run.pk}/").content.decode()
-    cache.clear()  # the output store forgets it (its time is up)
     assert alice.get(f"/runs/{run.pk}/output/download/").status_code == 404
-    assert "only its beginning was stored" in alice.get(f"/runs/{run.pk}/").content.decode()
+    body = alice.get(f"/runs/{run.pk}/").content.decode()
+    assert "only its beginning was stored" in body
+    assert "Lead 0" in body  # the preview
 
 
-def test_a_kept_output_has_the_token_redacted_like_history(alice, monkeypatch, output_cache):
+def test_a_large_output_is_kept_whole_in_the_database_for_any_app_server(alice):
+    from explorer.runs import rendering
+    from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Run
+
+    output = {"records": [{"Id": f"00Q{i}", "Name": f"Lead {i}", "Notes": "n" * 200} for i in range(12_000)]}
+    run = make_run(output=output)
+    assert run.output_size > INLINE_OUTPUT_MAX_BYTES and not run.output_truncated
+    stored = bytes(Run.objects.get(pk=run.pk).output_data)
+    assert 0 < len(stored) < run.output_size / 5  # compressed
+    rendering._decode_large.cache_clear()  # another process: nothing decoded in memory, no cache of any kind
+    assert json.loads(alice.get(f"/runs/{run.pk}/output/download/").content) == output
+    branch = alice.get(f"/runs/{run.pk}/output/tree/?path=$.records[11999]", headers=HTMX).content.decode()
+    assert "Lead 11999" in branch
+    query = alice.get(f"/runs/{run.pk}/output/query/?expr=$.records[5].Name", headers=HTMX).content.decode()
+    assert "Lead 5" in query
+
+
+def test_a_kept_output_has_the_token_redacted_like_history(alice):
     from explorer.runs.history import record_run
 
-    monkeypatch.setattr(history, "OUTPUT_CAP_BYTES", 50)
     secret = "tok-" + "s" * 30
     run = record_run(
         "alice-owner-key",

@@ -45,7 +45,7 @@ def run_detail(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
         "run": run,
         "input_pretty": history.pretty(run.input_text),
         "operation_url": operation_path(run.connector, run.version, run.operation),
-        **output_context(existing_owner(request) or "", run),
+        **output_context(run),
     }
     return render(request, "runs/run_detail.html", context)
 

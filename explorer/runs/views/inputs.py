@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from explorer.runs import saved
 from explorer.runs.context import saved_context
 from explorer.runs.forms import OperationInputForm, SaveInputForm
-from explorer.runs.links import link_for, operation_path
+from explorer.runs.links import link_for, open_link, operation_path
 from explorer.runs.models import InputLink
 from explorer.runs.owner import owner_of
 from explorer.views.types import HtmxHttpRequest
@@ -32,7 +33,10 @@ def saved_create(request: HtmxHttpRequest) -> HttpResponse:
     form = SaveInputForm(request.POST)
     if not form.is_valid():
         return problem_response(request, form.problem())
-    item = saved.save_input(owner_of(request), form.key, form.cleaned_data["name"], form.payload)
+    try:
+        item = saved.save_input(owner_of(request), form.key, form.cleaned_data["name"], form.payload)
+    except saved.SavedInputLimit as exc:
+        return problem_response(request, str(exc))
     if request.htmx:
         return render(request, "runs/saved_list.html#list", {**saved_context(request, *form.key), "just_saved": item})
     return redirect(f"{operation_path(*form.key)}?saved={item.pk}")
@@ -66,7 +70,7 @@ def link_create(request: HtmxHttpRequest) -> HttpResponse:
     form = OperationInputForm(request.POST)
     if not form.is_valid():
         return problem_response(request, form.problem())
-    path = link_for(form.key, form.payload)
+    path = link_for(form.key, form.payload, owner_of(request))
     if request.htmx:
         return render(request, "runs/link.html#link", {"link_url": request.build_absolute_uri(path)})
     return redirect(path)
@@ -74,8 +78,18 @@ def link_create(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def link_open(request: HtmxHttpRequest, key: str) -> HttpResponse:
-    link = get_object_or_404(InputLink, key=key)
+    link = open_link(key)
+    if link is None:
+        raise Http404("No such link.")
+    if link.expired:
+        return link_expired(request, link)
     return redirect(f"{operation_path(link.connector, link.version, link.operation)}?link={link.key}")
+
+
+def link_expired(request: HttpRequest, link: InputLink) -> HttpResponse:
+    """410 Gone, with a page that says the link expired and where it led."""
+    context = {"link": link, "link_days": settings.LINK_DAYS, "links_max": settings.LINKS_MAX}
+    return render(request, "runs/link_expired.html", context, status=410)
 
 
 @require_POST

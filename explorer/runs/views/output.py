@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from explorer.output_view.decoding import Decoded
 from explorer.output_view.panel import query_context, tree_children_context
 from explorer.output_view.paths import PathError
-from explorer.runs.owner import existing_owner
+from explorer.runs.models import Run
 from explorer.runs.rendering import decoded_output, pin_form_id
 from explorer.runs.views.history import owned_run
 from explorer.views.types import HtmxHttpRequest
@@ -20,9 +20,9 @@ from explorer.views.types import HtmxHttpRequest
 EXPRESSION_MAX = 500
 
 
-def owned_output(request: HtmxHttpRequest, run_id: int) -> Decoded:
+def owned_output(request: HtmxHttpRequest, run_id: int, run: Run | None = None) -> Decoded:
     """The run's Decoded output (explorer.output_view.decoding), or 404."""
-    decoded = decoded_output(existing_owner(request) or "", owned_run(request, run_id))
+    decoded = decoded_output(run or owned_run(request, run_id))
     if decoded is None:
         raise Http404("This run's output is not kept.")
     return decoded
@@ -59,7 +59,7 @@ def output_query(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
 @require_GET
 def output_download(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
     run = owned_run(request, run_id)
-    decoded = owned_output(request, run_id)
+    decoded = owned_output(request, run_id, run)
     response = HttpResponse(decoded.text, content_type="application/json; charset=utf-8")
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", run.operation)[:100]  # a header value: nothing from the catalog raw
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-{name}.json"'
