@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import DatabaseError
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -12,11 +11,9 @@ from explorer.catalog.models import Operation
 from explorer.inference import infer_schema
 from explorer.output_view.decoding import decode_output
 from explorer.output_view.panel import output_context, schema_context
-from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run
+from explorer.runs.inferred import WITH_OUTPUT, stored_outputs
+from explorer.runs.models import Outcome, Run
 from explorer.runs.rendering import contract_context, with_pins
-
-# How many earlier runs of the same operation the inferred schema merges (their stored outputs).
-INFERENCE_RUNS = 20
 
 OUTCOME_WORDS = {
     Outcome.SUCCESS: "Success",
@@ -36,27 +33,10 @@ def output_urls(run: Run) -> dict[str, str]:
 
 
 def earlier_outputs(run: Run) -> list[Any]:
-    """Stored outputs of the owner's earlier runs of the same operation that returned one (up to
-    INLINE_OUTPUT_MAX_BYTES each: larger ones would make every run pay for decoding them again). None at all when
-    history cannot be read: the result is shown all the same."""
-    runs = (
-        Run.objects.filter(
-            owner=run.owner,
-            connector=run.connector,
-            version=run.version,
-            operation=run.operation,
-            outcome__in=[Outcome.SUCCESS, Outcome.THIRD_PARTY_ERROR],
-            output_size__gt=0,
-            output_size__lte=INLINE_OUTPUT_MAX_BYTES,
-            output_truncated=False,
-        )
-        .exclude(pk=run.pk)
-        .order_by("-created_at")[:INFERENCE_RUNS]
+    """Stored outputs of the owner's earlier runs of the same operation that returned one."""
+    return stored_outputs(
+        run.owner, (run.connector, run.version, run.operation), outcomes=WITH_OUTPUT, excluding=run.pk
     )
-    try:
-        return [earlier.output for earlier in runs]
-    except DatabaseError:
-        return []
 
 
 def result_context(

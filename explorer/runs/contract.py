@@ -16,8 +16,8 @@ from django.conf import settings
 
 from explorer.codegen.contract_tests import Contract, Pin, contract_test_file, validator_for
 from explorer.inference import infer_schema
-from explorer.output_view.decoding import decode_output
 from explorer.output_view.paths import PathError, resolve_path
+from explorer.runs.inferred import decoded_values, stored_outputs
 from explorer.runs.models import Outcome, Run
 from explorer.runs.rendering import declared_output_schema, decoded_output
 from explorer.tray.endpoints import UnknownEndpoint, get_endpoint
@@ -25,7 +25,7 @@ from explorer.tray.endpoints import UnknownEndpoint, get_endpoint
 SCHEMA_SOURCES = ("declared", "inferred")
 MAX_PINS = 50
 MAX_PINNED_CHARS = 100_000
-INFERENCE_RUNS = 20  # earlier successful runs merged into the inferred schema, as the result panel does
+
 DEMO_SANDBOX_TOKEN = "sandbox-demo-token"  # public: the only token a generated file may carry
 
 
@@ -81,25 +81,7 @@ def _schema(run: Run, value: Any, source: str) -> tuple[Any, str, str]:
 
 def _earlier_successful_outputs(run: Run) -> list[Any]:
     """The decoded outputs of the owner's earlier successful runs of the same operation (newest first)."""
-    earlier = (
-        Run.objects.filter(
-            owner=run.owner,
-            connector=run.connector,
-            version=run.version,
-            operation=run.operation,
-            outcome=Outcome.SUCCESS,
-        )
-        .exclude(pk=run.pk)
-        .exclude(output_text="")
-        .order_by("-created_at")[:INFERENCE_RUNS]
-    )
-    outputs = []
-    for other in earlier:
-        try:
-            outputs.append(decode_output(other.output).value)
-        except ValueError:
-            continue
-    return outputs
+    return decoded_values(stored_outputs(run.owner, (run.connector, run.version, run.operation), excluding=run.pk))
 
 
 def pinned_values(value: Any, paths: Sequence[str]) -> list[Pin]:

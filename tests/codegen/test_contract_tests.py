@@ -30,6 +30,7 @@ from explorer.codegen.contract_tests import (
 )
 from explorer.output_view.decoding import decode_output
 from explorer.runs.contract import ContractError, contract_test_for
+from explorer.runs.history import output_fields
 from explorer.runs.models import Run
 from explorer.runs.owner import SESSION_KEY
 
@@ -209,7 +210,7 @@ def test_a_tray_run_needs_trays_token_and_carries_none(tmp_path):
         version="3.0",
         operation="upper_case",
         input_text='{"text": "a"}',
-        output_text='{"result": "A"}',
+        **output_fields({"result": "A"}, present=True),
         outcome="success",
     )
     text = contract_test_for(run, schema_source="inferred", pins=[])
@@ -228,7 +229,7 @@ def stored_run(owner: str = "o", output: Any = None, outcome: str = "success", *
     return Run.objects.create(
         owner=owner,
         input_text='{"text": "a"}',
-        output_text=json.dumps(output if output is not None else {"result": "A"}),
+        **output_fields(output if output is not None else {"result": "A"}, present=True),
         outcome=outcome,
         **{**fields, **extra},
     )
