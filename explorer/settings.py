@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # All the schema patterns one request checks share one time budget (SCHEMA_PATTERN_BUDGET).
+    "explorer.schemaforms.validation.pattern_budget_middleware",
 ]
 
 ROOT_URLCONF = "explorer.urls"
@@ -185,6 +187,11 @@ EXPLORER_BASE_URL = os.environ.get("EXPLORER_BASE_URL", "http://127.0.0.1:8000")
 SANDBOX_TOKEN = os.environ.get("SANDBOX_TOKEN", "sandbox-demo-token")
 # How the form engine fills lookup (DDL) fields: through the current connection.
 SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
+# --- Hostile input ------------------------------------------------------------------------------------------------
+# How deep JSON from outside may nest (editor, links, request bodies, outputs): explorer.jsonlimits.
+JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "256"))
+# Seconds of schema-pattern matching one request may spend in all (explorer.schemaforms.validation).
+SCHEMA_PATTERN_BUDGET = float(os.environ.get("SCHEMA_PATTERN_BUDGET", "0.05"))
 # Runs older than this many days are purged.
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
 # History belongs to the browser session: keep the session as long as the history.

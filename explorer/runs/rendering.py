@@ -12,7 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from explorer.output_store import kept_output
-from explorer.output_view.decoding import Decoded, decode_output
+from explorer.output_view.decoding import Decoded, decode_output, viewable_output
 from explorer.output_view.panel import output_context as viewer_context
 from explorer.runs.models import Run
 
@@ -22,7 +22,10 @@ MISSING = object()
 def full_output(owner: str, run: Run) -> Any:
     """The run's whole output value, or MISSING when there was none or it is no longer kept."""
     if run.has_output:
-        return run.output
+        try:
+            return run.output
+        except RecursionError:  # a row stored before depth was bounded, too deep for Python's decoder
+            return MISSING
     if run.output_truncated:
         kept = kept_output(owner, run.pk)
         return MISSING if kept is None else kept
@@ -34,20 +37,18 @@ def decoded_output(owner: str, run: Run) -> Decoded | None:
     value = full_output(owner, run)
     if value is MISSING:
         return None
-    try:
-        if isinstance(value, str):
-            return _decode_kept_text(value)
-        return decode_output(value)
-    except ValueError:  # a kept raw output that is not JSON
-        return None
+    if isinstance(value, str):
+        return _decode_kept_text(value)
+    return decode_output(value)
 
 
 @functools.lru_cache(maxsize=1)
 def _decode_kept_text(text: str) -> Decoded:
     """A large output is kept as text and its tree is opened branch by branch: each request would parse it all again
     (a quarter of a second for 20 MB). The last one stays decoded, keyed by its text itself, so it can never be
-    another run's; one entry, because a decoded 20 MB output weighs several times that in memory."""
-    return decode_output(text)
+    another run's; one entry, because a decoded 20 MB output weighs several times that in memory. Text that is not
+    JSON, or too deep to show, comes back raw_only."""
+    return viewable_output(text)
 
 
 def output_context(owner: str, run: Run) -> dict[str, Any]:
