@@ -41,6 +41,7 @@ from typing import Any
 
 from django.conf import settings
 
+from explorer import jsonlimits
 from explorer.tray import failures, transport, wire
 from explorer.tray.endpoints import Endpoint
 from explorer.tray.results import RAW_TEXT_CAP, CallResult, Outcome, TrayRequestError
@@ -278,7 +279,10 @@ def _result(response: _Response, outcome: Outcome, message: str = "", **extra: A
 def _parse(exchange: transport.Exchange, base: dict[str, Any], graphql: bool) -> _Response | CallResult:
     """Turn an HTTP answer into JSON, or into the CallResult of an HTTP-level failure."""
     try:
-        document = json.loads(exchange.body) if exchange.body.strip() else None
+        document = jsonlimits.loads(exchange.body) if exchange.body.strip() else None
+    except jsonlimits.JSONTooDeep as error:
+        outcome, message = failures.too_deep_answer(exchange.status, error.msg)
+        return CallResult(outcome, message=message, **base)
     except (json.JSONDecodeError, UnicodeDecodeError):
         document = _NOT_JSON
     if exchange.status >= 400:
@@ -368,6 +372,8 @@ def _output_result(response: _Response, field: Any) -> CallResult:
         return _result(response, Outcome.TRAY_ERROR, failures.missing_output_message())
     try:
         output = wire.decode_output(field["output"])
+    except jsonlimits.JSONTooDeep as error:  # kept whole as its text: the viewer shows it raw, history keeps it
+        return _result(response, Outcome.SUCCESS, failures.deep_output_message(error.msg), output=field["output"])
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _result(response, Outcome.SUCCESS, "The output is not JSON; shown as text.", output=field["output"])
     if wire.is_third_party_error(output):

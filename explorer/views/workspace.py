@@ -79,11 +79,19 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
     payload, source = initial_input_for(request, found)
     form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only)
     mode = JSON if request.GET.get("editor") == JSON else FORM
-    return _page(request, found, form, mode=mode, source=source, required_only=required_only)
+    refused = payload is None and bool(source)  # a run, saved input or link was asked for and cannot be used
+    return _page(request, found, form, mode=mode, source=source, required_only=required_only, refused=refused)
 
 
 def _page(
-    request: HtmxHttpRequest, operation: Operation, form: SchemaForm, *, mode: str, source: str, required_only: bool
+    request: HtmxHttpRequest,
+    operation: Operation,
+    form: SchemaForm,
+    *,
+    mode: str,
+    source: str,
+    required_only: bool,
+    refused: bool = False,
 ) -> HttpResponse:
     """The whole operation page around a form (a fresh one, or one re-rendered after a no-JavaScript action)."""
     connector = operation.connector
@@ -100,12 +108,13 @@ def _page(
         "form": form,
         "json_text": operation_input.json_text(form.value),
         "input_source": source,
+        "input_refused": refused,
         "snippets": _snippets(request, operation, form.value),
         "snippets_id": "snippets",
         **history_context(request, connector.name, connector.version, operation.name),
         **saved_context(request, connector.name, connector.version, operation.name),
     }
-    return render(request, "operation.html", context)
+    return render(request, "operation.html", context, status=400 if refused else 200)
 
 
 @require_POST

@@ -7,6 +7,7 @@ import itertools
 import json
 from typing import Any
 
+from explorer import jsonlimits
 from explorer.sandbox.errors import HelperInputError
 
 MISSING = object()
@@ -14,7 +15,9 @@ MISSING = object()
 
 def json_parse(data: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": json.loads(data["text"])}
+        return {"result": jsonlimits.loads(data["text"])}
+    except jsonlimits.JSONTooDeep as error:
+        raise HelperInputError(f"The text is {error.msg}.") from None
     except json.JSONDecodeError as error:
         raise HelperInputError(f"The text is not valid JSON: {error.msg} at position {error.pos}.") from None
 
