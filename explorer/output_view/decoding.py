@@ -54,9 +54,11 @@ def decode_output(raw: Any) -> Decoded:
         raw = raw.decode("utf-8")
     if isinstance(raw, str):
         try:
-            text, value = raw, jsonlimits.loads(raw)
+            text, value = raw, jsonlimits.loads(raw, replace_surrogates=True)
         except jsonlimits.JSONTooDeep as error:
             return Decoded.raw(raw, too_deep_reason(error.limit))
+        except jsonlimits.JSONLimitError as error:
+            return Decoded.raw(raw, f"This output is over a limit of the viewer ({jsonlimits.describe(error)}).")
     else:
         if jsonlimits.exceeds_depth(raw):
             return Decoded.raw(_text_of(raw), too_deep_reason())
@@ -107,7 +109,7 @@ def _try_json(text: str, limit: int) -> Any:
     if limit < 1:
         return _TOO_DEEP
     try:
-        value = jsonlimits.loads(text, limit=limit)
+        value = jsonlimits.loads(text, limit=limit, replace_surrogates=True)
     except jsonlimits.JSONTooDeep:
         return _TOO_DEEP
     except ValueError:

@@ -50,8 +50,8 @@ def decode_input(text: str) -> Any:
         if len(raw) > DECOMPRESSED_MAX_BYTES or not inflater.eof:
             raise InputLinkError("The input in the link is too large or incomplete.")
         return jsonlimits.loads(raw.decode())
-    except jsonlimits.JSONTooDeep as exc:
-        raise InputLinkError(f"The input in the link is {exc.msg}.") from exc
+    except jsonlimits.JSONLimitError as exc:
+        raise InputLinkError(f"The input in the link cannot be used: {jsonlimits.describe(exc)}.") from exc
     except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, InputLinkError):
             raise

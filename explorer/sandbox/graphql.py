@@ -94,8 +94,8 @@ def _variables(value: Any) -> dict[str, Any] | None:
     """Variables as an object; some clients send them as a JSON string (JSONTooDeep when it nests too deep)."""
     if isinstance(value, str) and value.strip():
         try:
-            value = jsonlimits.loads(value)
-        except jsonlimits.JSONTooDeep:
+            value = jsonlimits.loads(value, replace_surrogates=True)
+        except jsonlimits.JSONLimitError:
             raise
         except json.JSONDecodeError:
             return None
@@ -121,9 +121,9 @@ def _operation_input(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     try:
-        return jsonlimits.loads(value)
-    except jsonlimits.JSONTooDeep as error:
-        raise CallFailed(f"{wire.INPUT_VALIDATION_PREFIX}\n[ 1 - #: the input is {error.msg} ]") from None
+        return jsonlimits.loads(value, replace_surrogates=True)
+    except jsonlimits.JSONLimitError as error:
+        raise CallFailed(f"{wire.INPUT_VALIDATION_PREFIX}\n[ 1 - #: {jsonlimits.describe(error)} ]") from None
     except json.JSONDecodeError:
         raise CallFailed(f"{wire.INPUT_VALIDATION_PREFIX}\n[ 1 - #: the input is not valid JSON ]") from None
 

@@ -52,9 +52,9 @@ def _prepare(request: HttpRequest, *, rest_api: bool) -> tuple[faults.Fault, Htt
 def _body(request: HttpRequest) -> tuple[Any, str]:
     """The JSON body (None when it is not JSON), and why it is refused when it is over the depth limit."""
     try:
-        return jsonlimits.loads(request.body or b"null"), ""
-    except jsonlimits.JSONTooDeep as error:
-        return None, f"The request body is {error.msg}."
+        return jsonlimits.loads(request.body or b"null", replace_surrogates=True), ""
+    except jsonlimits.JSONLimitError as error:
+        return None, f"The request body cannot be used: {jsonlimits.describe(error)}."
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None, ""
 
@@ -69,8 +69,8 @@ def graphql_endpoint(request: HttpRequest) -> HttpResponse:
     body, refused = _body(request)
     try:
         document = graphql.respond(body, fault=fault) if not refused else None
-    except jsonlimits.JSONTooDeep as error:  # variables sent as a JSON string
-        refused = f"The variables are {error.msg}."
+    except jsonlimits.JSONLimitError as error:  # variables sent as a JSON string
+        refused = f"The variables cannot be used: {jsonlimits.describe(error)}."
     if refused:
         return _json({"errors": [{"message": refused}]}, 400)
     return faults.mangle(fault, _json(document))

@@ -114,8 +114,8 @@ def initial_from(request: HtmxHttpRequest) -> tuple[dict[str, Any], str]:
         return {}, ""
     try:
         return {"initial": jsonlimits.loads(text)}, ""
-    except jsonlimits.JSONTooDeep as error:
-        return {}, f"The initial value was not used: it is {error.msg}."
+    except jsonlimits.JSONLimitError as error:
+        return {}, f"The initial value was not used: {jsonlimits.describe(error)}."
     except ValueError:
         return {}, ""
 

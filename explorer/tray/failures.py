@@ -137,12 +137,13 @@ def missing_output_message() -> str:
 
 
 def too_deep_answer(status: int, why: str) -> tuple[Outcome, str]:
-    """An answer whose JSON nests past JSON_MAX_DEPTH: not read. With a success status the call may have run."""
+    """An answer whose JSON is over a limit of explorer.jsonlimits (depth, digits): not read. With a success
+    status the call may have run."""
     if status >= 400:
-        return Outcome.TRAY_ERROR, f"Tray answered HTTP {status} with JSON {why}: it was not read."
-    return Outcome.UNKNOWN, f"Tray's answer (HTTP {status}) is JSON {why}: it was not read. {MAY_HAVE_RUN}"
+        return Outcome.TRAY_ERROR, f"Tray answered HTTP {status} with JSON this explorer does not read: {why}."
+    return Outcome.UNKNOWN, f"Tray's answer (HTTP {status}) is JSON this explorer does not read: {why}. {MAY_HAVE_RUN}"
 
 
 def deep_output_message(why: str) -> str:
-    """The output itself nests past the limit: kept whole as text, shown raw, never decoded."""
-    return f"The output is {why}: it is kept whole and shown as raw text (Download has it all)."
+    """The output is over a limit of explorer.jsonlimits: kept whole as text, shown raw, never decoded."""
+    return f"The output is over a limit of this explorer ({why}): it is kept whole and shown as raw text."

@@ -167,7 +167,7 @@ def decode_output(output: Any) -> Any:
     """callConnector's `output` is a JSON string; an already-decoded value is accepted as it is. JSON nested deeper
     than JSON_MAX_DEPTH raises explorer.jsonlimits.JSONTooDeep (a json.JSONDecodeError)."""
     if isinstance(output, (str, bytes)):
-        return jsonlimits.loads(output)
+        return jsonlimits.loads(output, replace_surrogates=True)
     return output
 
 

@@ -15,9 +15,9 @@ MISSING = object()
 
 def json_parse(data: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": jsonlimits.loads(data["text"])}
-    except jsonlimits.JSONTooDeep as error:
-        raise HelperInputError(f"The text is {error.msg}.") from None
+        return {"result": jsonlimits.loads(data["text"], replace_surrogates=True)}
+    except jsonlimits.JSONLimitError as error:
+        raise HelperInputError(f"The text cannot be parsed here: {jsonlimits.describe(error)}.") from None
     except json.JSONDecodeError as error:
         raise HelperInputError(f"The text is not valid JSON: {error.msg} at position {error.pos}.") from None
 
