@@ -80,7 +80,11 @@ def describe(error: json.JSONDecodeError) -> str:
 
 
 def too_deep_message(limit: int | None = None) -> str:
-    limit = max_depth() if limit is None else limit
+    """The words for JSON over the limit; a part of a larger value gets what is left of it (`limit`)."""
+    whole = max_depth()
+    limit = whole if limit is None else limit
+    if limit != whole:
+        return f"nested deeper than {limit} levels here (the whole value's limit, JSON_MAX_DEPTH, is {whole})"
     return f"nested deeper than {limit} levels (the limit, JSON_MAX_DEPTH, is {limit})"
 
 
