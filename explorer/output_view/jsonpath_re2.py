@@ -18,7 +18,7 @@ from jsonpath.filter import BaseExpression, RegexLiteral
 from jsonpath.function_extensions import ExpressionType, FilterFunction
 from jsonpath.parse import Parser
 from jsonpath.stream import TokenStream
-from jsonpath.token import TOKEN_RE_FLAGS
+from jsonpath.token import TOKEN_RE_FLAGS, Token
 
 MAX_PATTERN_CHARS = 4096  # a pattern taken from the data can be long; RE2's memory cap stops the rest
 _FLAG_PREFIX = {"i": "i", "m": "m", "s": "s"}  # `a` (ASCII) is RE2's default for \w \d \s: nothing to add
@@ -35,7 +35,11 @@ OPTIONS = _options()
 
 
 class RegexNotUsable(JSONPathSyntaxError):
-    """A regular expression RE2 cannot compile (bad syntax, a PCRE-only feature, or too large)."""
+    """A regular expression RE2 cannot compile (bad syntax, a PCRE-only feature, or too large). A pattern given to
+    `match`/`search` is compiled while filtering: it has no token (no place in the expression) to point at."""
+
+    def __init__(self, *args: object, token: Token | None = None) -> None:
+        super().__init__(*args, token=token)  # type: ignore[arg-type]
 
 
 class Re2Pattern:
