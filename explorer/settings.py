@@ -191,7 +191,7 @@ SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
 # How deep JSON from outside may nest (editor, links, request bodies, outputs): explorer.jsonlimits.
 JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "256"))
 # Seconds of schema-pattern matching one request may spend in all (explorer.schemaforms.validation).
-SCHEMA_PATTERN_BUDGET = float(os.environ.get("SCHEMA_PATTERN_BUDGET", "0.05"))
+SCHEMA_PATTERN_BUDGET = float(os.environ.get("SCHEMA_PATTERN_BUDGET", "0.02"))
 # Runs older than this many days are purged.
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
 # History belongs to the browser session: keep the session as long as the history.
