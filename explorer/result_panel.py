@@ -80,7 +80,7 @@ def result_context(
     }
     if result.output is None:
         return context
-    decoded = viewable_output(result.output)
+    decoded = viewable_output(result.output, depth_checked=True)  # the client decoded it within the limits
     # Earlier outputs are decoded the same way, so JSON held in strings has one shape across runs. An output shown
     # as raw text only (too deep, not JSON) is no sample: inference never sees it, now or on any later run.
     outputs = [decoded, *(viewable_output(earlier) for earlier in earlier_outputs(run))]
