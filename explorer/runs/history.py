@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from explorer.jsonlimits import exceeds_depth
 from explorer.output_store import keep_output
 from explorer.runs.jsondiff import Change, json_diff
 from explorer.runs.models import Draft, Outcome, Run, dumps
@@ -165,13 +166,28 @@ class RunDiff:
 
 
 def diff_runs(a: Run, b: Run) -> RunDiff:
-    """What changed from run a to run b, in the input and in the output."""
-    comparable = not (a.output_truncated or b.output_truncated)
+    """What changed from run a to run b, in the input and in the output (the diff recurses: an output nested past
+    JSON_MAX_DEPTH, stored before depth was bounded, is not compared)."""
+    outputs = (_comparable_output(a), _comparable_output(b))
+    comparable = _NOT_COMPARABLE not in outputs
     return RunDiff(
         input_changes=json_diff(a.input, b.input),
-        output_changes=json_diff(a.output, b.output) if comparable else [],
+        output_changes=json_diff(*outputs) if comparable else [],
         output_comparable=comparable,
     )
+
+
+_NOT_COMPARABLE = object()
+
+
+def _comparable_output(run: Run) -> Any:
+    if run.output_truncated:
+        return _NOT_COMPARABLE
+    try:
+        output = run.output
+    except (ValueError, RecursionError):
+        return _NOT_COMPARABLE
+    return _NOT_COMPARABLE if exceeds_depth(output) else output
 
 
 def pretty(text: str) -> str:

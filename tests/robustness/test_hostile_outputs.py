@@ -172,3 +172,23 @@ def test_invalid_utf8_in_an_output_is_replaced_and_the_run_shown(invalid_utf8_en
     html = run(client)
     assert "outcome-success" in html and "caf\ufffd \ufffd" in html
     assert Run.objects.get().output == {"s": "caf\ufffd \ufffd"}
+
+
+def test_comparing_with_an_output_stored_too_deep_says_it_cannot_be_compared(tray_double, client: Client):  # noqa: F811
+    connect(client, tray_double.token)
+    tray_double.outputs["upper_case"] = {"result": "X"}
+    run(client)
+    shallow = Run.objects.get()
+    deep = Run.objects.create(
+        owner=shallow.owner,
+        connector="text-helpers",
+        version="3.0",
+        operation="upper_case",
+        endpoint="us",
+        input_text="{}",
+        output_text=nested(1_200),
+        outcome="success",
+    )
+    response = client.get("/runs/compare/", {"a": shallow.pk, "b": deep.pk})
+    assert response.status_code == 200
+    assert "nested too deep to compare" in response.content.decode()
