@@ -98,12 +98,12 @@ def loads(text: str | bytes | bytearray, *, limit: int | None = None, replace_su
     limit = max_depth() if limit is None else limit
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode("utf-8")
-    if ("\\ud" in text or "\\uD" in text) and (found := _lone_surrogate(text)) >= 0:
+    if "\\" in text and _SURROGATE_HINT.search(text) and (found := _lone_surrogate(text)) >= 0:
         if not replace_surrogates:
             raise JSONLoneSurrogate(text, found)
         text = _replace_lone_surrogates(text)
     finite = not replace_surrogates
-    if text.count("[") + text.count("{") <= limit:
+    if len(text) < _COUNT_UNDER and text.count("[") + text.count("{") <= limit:
         return _decode(text, finite)
     try:
         value = _decode(text, finite)
@@ -113,6 +113,12 @@ def loads(text: str | bytes | bytearray, *, limit: int | None = None, replace_su
         raise JSONTooDeep(limit, text, _position_past(text, limit))
     return value
 
+
+# A text this long is walked after decoding without counting its brackets first: it nearly always has more than
+# `limit` of them, and the count would be spent for nothing.
+_COUNT_UNDER = 1024 * 1024
+# A backslash is found at memchr speed; only then is a surrogate escape looked for, and only then each escape read.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
 
 # Every escape in JSON text, consumed pair by pair (so an escaped backslash never starts one): a high surrogate
 # with or without its low half, a low surrogate on its own, or anything else.
@@ -194,7 +200,7 @@ def exceeds_depth(value: Any, limit: int | None = None) -> bool:
     return False
 
 
-_CONTAINERS = (dict, list)
+_CONTAINERS = frozenset((dict, list))
 
 
 def _position_past(text: str, limit: int) -> int:

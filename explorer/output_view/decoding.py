@@ -36,7 +36,7 @@ class Decoded:
 
     @classmethod
     def raw(cls, text: str, reason: str) -> Decoded:
-        return cls(value=None, text=text, size_bytes=len(text.encode("utf-8", "surrogatepass")), raw_only=reason)
+        return cls(value=None, text=text, size_bytes=utf8_size(text), raw_only=reason)
 
 
 def too_deep_reason(limit: int | None = None) -> str:
@@ -75,7 +75,12 @@ def decode_output(raw: Any, *, depth_checked: bool = False) -> Decoded:
             nested.append(ROOT)
     if ('"{' in text or '"[' in text) and _NESTED_HINT.search(text):
         value = _decode_nested(value, (), nested, jsonlimits.max_depth())
-    return Decoded(value=value, text=text, size_bytes=len(text.encode("utf-8", "surrogatepass")), nested_paths=nested)
+    return Decoded(value=value, text=text, size_bytes=utf8_size(text), nested_paths=nested)
+
+
+def utf8_size(text: str) -> int:
+    """The text's size in UTF-8 bytes; an ASCII text (most outputs) is not encoded to know it."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def viewable_output(raw: Any, *, depth_checked: bool = False) -> Decoded:
