@@ -42,6 +42,9 @@ from explorer.output_view.jsonpath_filter import jsonpath_query  # noqa: E402
 from explorer.runs.models import Run  # noqa: E402
 from explorer.runs.owner import SESSION_KEY  # noqa: E402
 from explorer.schemaforms.validation import validate_input  # noqa: E402
+
+Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns without it
+
 from explorer.wsgi import application  # noqa: E402
 
 ROUNDS = 7
@@ -120,7 +123,6 @@ def _validate(schema: dict) -> None:
 
 def prepare_site() -> Site:
     """The catalog, an operation with the hostile pattern, and a stored run whose output is a hostile string."""
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks for it
     call_command("migrate", verbosity=0)
     call_command("import_catalog", verbosity=0)
     connector = Connector.objects.create(name="hostile", version="1.0", service_name="hostile", service_version="1")
