@@ -3,7 +3,9 @@
 Inference is genson's, with two additions: string `format`s seen in every sample (date-time, date, email, uri,
 uuid) and `required` listing the keys present in every object seen (always written, possibly empty, so that merging
 inferred schemas later keeps its meaning). Runs merge by feeding their outputs, or earlier inferred schemas, to one
-builder. Large arrays are sampled (see `sample_for_inference`), which keeps a 10 MB output fast to infer.
+builder. Large arrays are sampled (see `sample_for_inference`), which keeps a 10 MB output fast to infer, and
+containers deeper than INFER_MAX_DEPTH are cut (an empty object or array stands for each), which keeps inference
+(genson recurses) safe on any output: the diff below stops at the same depth.
 
 `schema_diff` compares two schemas: the declared output schema against the inferred one, or one operation's schema
 across two versions of its connector. Its paths are the viewer's schema paths (`$.records[*].Name`), so the
@@ -19,6 +21,7 @@ from typing import Any, Literal
 from genson import SchemaBuilder
 from genson.schema.strategies import String
 
+from explorer.jsonlimits import exceeds_depth
 from explorer.output_view.paths import ROOT, child_path
 
 # --- Formats ---------------------------------------------------------------------------------------------------
@@ -82,17 +85,23 @@ class OutputSchemaBuilder(SchemaBuilder):
 
 SAMPLE_HEAD = 1000
 SAMPLE_CAP = 2000
+INFER_MAX_DEPTH = 64
 
 
-def sample_for_inference(value: Any, *, head: int = SAMPLE_HEAD, cap: int = SAMPLE_CAP) -> Any:
+def sample_for_inference(value: Any, *, head: int = SAMPLE_HEAD, cap: int = SAMPLE_CAP, depth: int = 0) -> Any:
     """A copy of `value` in which every array longer than `cap` keeps its first `head` items, then an even stride
     up to `cap` items, plus every further object that lacks a key all the kept ones have (so `required` stays
-    exact for the array's items). A type seen only in skipped items can be missed: that is the price of speed."""
+    exact for the array's items). A type seen only in skipped items can be missed: that is the price of speed.
+    Below INFER_MAX_DEPTH levels a container is cut to an empty one of its kind (its type is still inferred)."""
     if isinstance(value, dict):
-        return {key: sample_for_inference(item, head=head, cap=cap) for key, item in value.items()}
+        if depth >= INFER_MAX_DEPTH:
+            return {}
+        return {key: sample_for_inference(item, head=head, cap=cap, depth=depth + 1) for key, item in value.items()}
     if isinstance(value, list):
+        if depth >= INFER_MAX_DEPTH:
+            return []
         picked = _pick(value, head, cap) if len(value) > cap else value
-        return [sample_for_inference(item, head=head, cap=cap) for item in picked]
+        return [sample_for_inference(item, head=head, cap=cap, depth=depth + 1) for item in picked]
     return value
 
 
@@ -115,13 +124,19 @@ def _pick(items: list[Any], head: int, cap: int) -> list[Any]:
 
 
 def infer_schema(samples: Iterable[Any], *, prior: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
-    """The schema of all `samples` (outputs of runs of one operation), merged with earlier inferred schemas."""
+    """The schema of all `samples` (outputs of runs of one operation), merged with earlier inferred schemas (a
+    prior schema nested deeper than any inferred one can be is left out: genson would recurse through it)."""
     builder = OutputSchemaBuilder(schema_uri=None)
     for schema in prior:
-        builder.add_schema(schema)
+        if not exceeds_depth(schema, _PRIOR_MAX_DEPTH):
+            builder.add_schema(schema)
     for sample in samples:
         builder.add_object(sample_for_inference(sample))
     return _with_required(builder.to_schema())
+
+
+# An inferred schema nests about three levels (type, properties/items, name) per level of the output.
+_PRIOR_MAX_DEPTH = 3 * INFER_MAX_DEPTH + 8
 
 
 def merge_schemas(schemas: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from explorer import jsonlimits
 from explorer.schemaforms import SchemaForm
 from explorer.schemaforms.schemas import resolve_pointer
 from explorer.schemaforms.validation import validate_input
@@ -41,8 +42,8 @@ def json_text(value: Any) -> str:
 def parse_json(text: str) -> tuple[Any, str]:
     """(value, "") or (None, "line L, column C: what is wrong")."""
     try:
-        return json.loads(text), ""
-    except json.JSONDecodeError as error:
+        return jsonlimits.loads(text), ""
+    except json.JSONDecodeError as error:  # JSONTooDeep too: its message names the limit
         return None, f"line {error.lineno}, column {error.colno}: {error.msg}"
 
 

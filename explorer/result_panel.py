@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from explorer.catalog.models import Operation
 from explorer.inference import infer_schema
-from explorer.output_view.decoding import decode_output
+from explorer.output_view.decoding import viewable_output
 from explorer.output_view.panel import output_context, schema_context
 from explorer.runs.inferred import WITH_OUTPUT, stored_outputs
 from explorer.runs.models import Outcome, Run
@@ -58,13 +58,18 @@ def result_context(
     }
     if result.output is None:
         return context
-    decoded = decode_output(result.output)
-    # Earlier outputs are decoded the same way, so JSON held in strings has one shape across runs.
-    samples = [decoded.value, *(decode_output(earlier).value for earlier in earlier_outputs(run))]
-    schema = schema_context(
-        infer_schema(samples), runs=len(samples), declared=operation.output_schema or None, dynamic=dynamic or None
-    )
-    context.update(schema)
-    context.update(output_context(decoded, marks=schema["schema_marks"], **output_urls(run)))
+    decoded = viewable_output(result.output, depth_checked=True)  # the client decoded it within the limits
+    # Earlier outputs are decoded the same way, so JSON held in strings has one shape across runs. An output shown
+    # as raw text only (too deep, not JSON) is no sample: inference never sees it, now or on any later run.
+    outputs = [decoded, *(viewable_output(earlier) for earlier in earlier_outputs(run))]
+    samples = [output.value for output in outputs if not output.raw_only]
+    marks: dict[str, str] = {}
+    if samples:
+        schema = schema_context(
+            infer_schema(samples), runs=len(samples), declared=operation.output_schema or None, dynamic=dynamic or None
+        )
+        context.update(schema)
+        marks = schema["schema_marks"]
+    context.update(output_context(decoded, marks=marks, **output_urls(run)))
     context.update(contract_context(run))
     return context

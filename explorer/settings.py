@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # All the schema patterns one request checks share one time budget (SCHEMA_PATTERN_BUDGET).
+    "explorer.schemaforms.validation.pattern_budget_middleware",
 ]
 
 ROOT_URLCONF = "explorer.urls"
@@ -205,6 +207,11 @@ SANDBOX_MAX_REQUEST_BYTES = int(os.environ.get("SANDBOX_MAX_REQUEST_BYTES", str(
 SANDBOX_IN_PROCESS_SECRET = secrets.token_urlsafe(32)
 # How the form engine fills lookup (DDL) fields: through the current connection.
 SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
+# --- Hostile input ------------------------------------------------------------------------------------------------
+# How deep JSON from outside may nest (editor, links, request bodies, outputs): explorer.jsonlimits.
+JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "256"))
+# Seconds of schema-pattern matching one request may spend in all (explorer.schemaforms.validation).
+SCHEMA_PATTERN_BUDGET = float(os.environ.get("SCHEMA_PATTERN_BUDGET", "0.02"))
 # Runs older than this many days are purged; so are each owner's oldest runs past these caps.
 HISTORY_DAYS = int(os.environ.get("HISTORY_DAYS", "30"))
 HISTORY_MAX_RUNS = int(os.environ.get("HISTORY_MAX_RUNS", "1000"))

@@ -15,6 +15,7 @@ import jsonschema
 from django.db import transaction
 from django.utils import timezone
 
+from explorer import jsonlimits
 from explorer.catalog.models import Connector, Operation
 from explorer.tray import wire
 
@@ -60,7 +61,7 @@ def _load_json(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise CatalogFormatError(path, f"byte {error.start}", "not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return jsonlimits.loads(text)  # a catalog nested past JSON_MAX_DEPTH is refused, with the place
     except json.JSONDecodeError as error:
         raise CatalogFormatError(path, f"line {error.lineno}, column {error.colno}", error.msg) from None
 

@@ -11,9 +11,10 @@ from django.conf import settings
 from explorer.catalog.models import Operation
 from explorer.inference import infer_schema, schema_diff
 from explorer.mcp.connection import McpConnection
-from explorer.output_view.decoding import decode_output
+from explorer.output_view.decoding import viewable_output
 from explorer.result_panel import earlier_outputs
 from explorer.runs.history import record_run
+from explorer.runs.inferred import decoded_values
 from explorer.runs.links import link_for
 from explorer.runs.models import Run
 from explorer.tray import wire
@@ -67,10 +68,9 @@ def _output(operation: Operation, result: CallResult, run: Run) -> dict[str, Any
     outputs of the operation, and where the declared output schema disagrees."""
     if result.output is None:
         return {"output": None}
-    try:
-        decoded = decode_output(result.output)
-    except ValueError:
-        return {"output": str(result.output)[:PREVIEW_CHARS], "output_is_text": True}
+    decoded = viewable_output(result.output, depth_checked=True)  # the client decoded it within the limits
+    if decoded.raw_only:  # not JSON, or too deep to show: its text, and no inference from it
+        return {"output": decoded.text[:PREVIEW_CHARS], "output_is_text": True, "note": decoded.raw_only}
     if len(decoded.text) <= OUTPUT_MAX_CHARS:
         shown: dict[str, Any] = {"output": decoded.value}
     else:
@@ -79,7 +79,7 @@ def _output(operation: Operation, result: CallResult, run: Run) -> dict[str, Any
             "output_truncated": True,
             "output_size": decoded.size_bytes,
         }
-    samples = [decoded.value, *(decode_output(earlier).value for earlier in earlier_outputs(run))]
+    samples = [decoded.value, *decoded_values(earlier_outputs(run))]
     inferred = infer_schema(samples)
     differences = schema_diff(operation.output_schema, inferred) if operation.output_schema else []
     return {

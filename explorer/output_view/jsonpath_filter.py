@@ -1,4 +1,5 @@
-"""The JSONPath filter box, evaluated on the server with python-jsonpath (RFC 9535 plus a few extensions).
+"""The JSONPath filter box, evaluated on the server with python-jsonpath (RFC 9535 plus a few extensions), its
+regular expressions run by RE2 (explorer.output_view.jsonpath_re2), so no expression can hold a worker.
 
 A bad expression is the user's typo, not a server error: it comes back as a message to show beside the box."""
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import jsonpath
 
+from explorer.output_view.jsonpath_re2 import ENVIRONMENT, RegexNotUsable
 from explorer.output_view.paths import join_path
 
 MAX_MATCHES = 500
@@ -41,7 +43,10 @@ def jsonpath_query(value: Any, expression: str, *, limit: int = MAX_MATCHES) -> 
         result.error = f"That expression is longer than {MAX_EXPRESSION:,} characters."
         return result
     try:
-        found = list(islice(jsonpath.finditer(expression, value), limit + 1))
+        found = list(islice(ENVIRONMENT.finditer(expression, value), limit + 1))
+    except RegexNotUsable as error:
+        result.error = str(error.message)
+        return result
     except jsonpath.JSONPathError as error:
         result.error = f"Not a valid JSONPath expression: {_first_line(error)}"
         return result

@@ -46,6 +46,8 @@ def output_context(
 ) -> dict[str, Any]:
     """Context for includes/output_views.html. `tree_url` serves subtree() (GET ?path=…&offset=…), `query_url`
     serves the JSONPath filter (GET ?expr=…), `download_url` the raw output; any of them may be empty."""
+    if decoded.raw_only:
+        return raw_only_context(decoded, download_url=download_url, output_id=output_id)
     shown = preview(decoded.value, decoded.text, limit=limit)
     return {
         "output": decoded,
@@ -57,6 +59,23 @@ def output_context(
         "output_nested": decoded.nested_paths,
         "tree_url": tree_url,
         "query_url": query_url,
+        "download_url": download_url,
+    }
+
+
+RAW_ONLY_CHARS = 128 * 1024  # of an output the viewer cannot decode, Raw shows this much; Download has it all
+
+
+def raw_only_context(decoded: Decoded, *, download_url: str = "", output_id: str = "output") -> dict[str, Any]:
+    """Context for includes/output_views.html when only the text can be shown (`decoded.raw_only` says why): no
+    tree, table or filter, the text plain (not highlighted) and cut at RAW_ONLY_CHARS."""
+    text = decoded.text[:RAW_ONLY_CHARS]
+    return {
+        "output": decoded,
+        "output_id": output_id,
+        "output_raw_only": decoded.raw_only,
+        "output_raw": text,
+        "output_raw_cut": len(decoded.text) > len(text),
         "download_url": download_url,
     }
 

@@ -6,11 +6,11 @@ JSON editor, read by explorer.operation_input), so a button in that page can pos
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 
+from explorer import jsonlimits
 from explorer.catalog.models import Operation
 from explorer.operation_input import read_posted_input
 from explorer.runs.models import OperationKey
@@ -43,8 +43,8 @@ class OperationInputForm(forms.Form):
         if not text.strip():
             return {}
         try:
-            return json.loads(text)
-        except ValueError as exc:
+            return jsonlimits.loads(text)
+        except ValueError as exc:  # JSONTooDeep too: its message names the limit
             raise forms.ValidationError(f"The input is not valid JSON: {exc}") from exc
 
     @property

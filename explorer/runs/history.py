@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from explorer.jsonlimits import exceeds_depth
 from explorer.runs import purge
 from explorer.runs.jsondiff import Change, json_diff
 from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run, dumps
@@ -234,13 +235,28 @@ class RunDiff:
 
 
 def diff_runs(a: Run, b: Run) -> RunDiff:
-    """What changed from run a to run b, in the input and in the output (outputs up to INLINE_OUTPUT_MAX_BYTES)."""
-    comparable = all(not run.output_truncated and run.output_size <= INLINE_OUTPUT_MAX_BYTES for run in (a, b))
+    """What changed from run a to run b, in the input and in the output (outputs up to INLINE_OUTPUT_MAX_BYTES; the
+    diff recurses: an output nested past JSON_MAX_DEPTH, stored before depth was bounded, is not compared)."""
+    outputs = (_comparable_output(a), _comparable_output(b))
+    comparable = _NOT_COMPARABLE not in outputs
     return RunDiff(
         input_changes=json_diff(a.input, b.input),
-        output_changes=json_diff(a.output, b.output) if comparable else [],
+        output_changes=json_diff(*outputs) if comparable else [],
         output_comparable=comparable,
     )
+
+
+_NOT_COMPARABLE = object()
+
+
+def _comparable_output(run: Run) -> Any:
+    if run.output_truncated or run.output_size > INLINE_OUTPUT_MAX_BYTES:
+        return _NOT_COMPARABLE
+    try:
+        output = run.output
+    except (ValueError, RecursionError):
+        return _NOT_COMPARABLE
+    return _NOT_COMPARABLE if exceeds_depth(output) else output
 
 
 def pretty(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import DatabaseError
 
 from explorer.inference import infer_schema
-from explorer.output_view.decoding import decode_output
+from explorer.output_view.decoding import viewable_output
 from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, OperationKey, Outcome, Run
 
 # How many earlier runs of the same operation an inferred schema merges.
@@ -51,20 +51,27 @@ def stored_outputs(
         .order_by("-created_at")[:limit]
     )
     try:
-        return [run.output for run in runs]
+        return [output for run in runs if (output := _readable_output(run)) is not _UNREADABLE]
     except DatabaseError:
         return []
 
 
+_UNREADABLE = object()
+
+
+def _readable_output(run: Run) -> Any:
+    """A row that cannot be read back (written before depth was bounded, too deep for Python's decoder) is no
+    sample."""
+    try:
+        return run.output
+    except (ValueError, RecursionError):
+        return _UNREADABLE
+
+
 def decoded_values(outputs: Iterable[Any]) -> list[Any]:
-    """Outputs as the explorer shows them (JSON inside strings decoded); one that is not JSON is left out."""
-    values = []
-    for output in outputs:
-        try:
-            values.append(decode_output(output).value)
-        except ValueError:
-            continue
-    return values
+    """Outputs as the explorer shows them (JSON inside strings decoded); one shown as raw text only (too deep, not
+    JSON) is no sample: inference never sees it."""
+    return [decoded.value for output in outputs if not (decoded := viewable_output(output)).raw_only]
 
 
 def successful_outputs(owner: str | None, key: OperationKey, *, limit: int = INFERRED_RUNS) -> list[Any]:

@@ -1,7 +1,8 @@
 """Input permalinks: the operation URL carries the input (`?input=`, compact), or a saved link id (`?link=`).
 
-A link carries only the operation input: never a token or an authId. Decoding is safe against garbage and
-zip bombs: the text, the compressed bytes and the decompressed bytes are all capped.
+A link carries only the operation input: never a token or an authId. Decoding is safe against garbage,
+zip bombs and nesting bombs: the text and the decompressed bytes are capped, and the JSON's depth is bounded
+(explorer.jsonlimits; a 1 KB link can unpack to 400,000 levels).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from explorer import jsonlimits
 from explorer.runs.models import InputLink, OperationKey, operation_key
 
 INLINE_MAX_CHARS = 1500  # longer encoded inputs are saved and linked by id
 DECODE_MAX_CHARS = 64 * 1024
-DECOMPRESSED_MAX_BYTES = 1024 * 1024
+DECOMPRESSED_MAX_BYTES = 256 * 1024  # an inline link this app makes is under 1,500 characters, a few KB unpacked
 
 
 class InputLinkError(ValueError):
@@ -49,7 +51,9 @@ def decode_input(text: str) -> Any:
         raw = inflater.decompress(packed, DECOMPRESSED_MAX_BYTES + 1)
         if len(raw) > DECOMPRESSED_MAX_BYTES or not inflater.eof:
             raise InputLinkError("The input in the link is too large or incomplete.")
-        return json.loads(raw.decode())
+        return jsonlimits.loads(raw.decode())
+    except jsonlimits.JSONLimitError as exc:
+        raise InputLinkError(f"The input in the link cannot be used: {jsonlimits.describe(exc)}.") from exc
     except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, InputLinkError):
             raise

@@ -13,30 +13,34 @@ from typing import Any
 from django.urls import reverse
 
 from explorer.catalog.models import Operation
-from explorer.output_view.decoding import Decoded, decode_output
+from explorer.output_view.decoding import Decoded, viewable_output
 from explorer.output_view.panel import output_context as viewer_context
 from explorer.runs.models import INLINE_OUTPUT_MAX_BYTES, Outcome, Run
 
 
 def decoded_output(run: Run) -> Decoded | None:
-    """explorer.output_view's Decoded for the run's output, or None when none is kept whole."""
+    """explorer.output_view's Decoded for the run's output, or None when none is kept whole. An output that is not
+    JSON, or too deep to show (a row stored before depth was bounded), comes back raw_only."""
     if not run.has_output:
         return None
     data = bytes(run.output_data)  # PostgreSQL hands back a memoryview
+    return _decode_large(data) if run.output_size > INLINE_OUTPUT_MAX_BYTES else _decode(data)
+
+
+def _decode(data: bytes) -> Decoded | None:
     try:
-        if run.output_size > INLINE_OUTPUT_MAX_BYTES:
-            return _decode_large(data)
-        return decode_output(zlib.decompress(data).decode())
-    except (ValueError, zlib.error):  # not JSON, or not what history wrote
+        text = zlib.decompress(data).decode()
+    except (zlib.error, UnicodeDecodeError):  # not what history wrote
         return None
+    return viewable_output(text)
 
 
 @functools.lru_cache(maxsize=1)
-def _decode_large(data: bytes) -> Decoded:
+def _decode_large(data: bytes) -> Decoded | None:
     """A large output's tree is opened branch by branch: each request would inflate and parse it all again (a quarter
     of a second for 20 MB). The last one stays decoded, keyed by its compressed bytes themselves, so it can never be
     another run's; one entry, because a decoded 20 MB output weighs several times that in memory."""
-    return decode_output(zlib.decompress(data).decode())
+    return _decode(data)
 
 
 def output_context(run: Run) -> dict[str, object]:

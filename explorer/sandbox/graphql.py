@@ -32,6 +32,7 @@ from graphql import (
 from graphql.execution.execute import Undefined
 from graphql.pyutils import Path as ResponsePath
 
+from explorer import jsonlimits
 from explorer.sandbox import auth, faults, limits, operations
 from explorer.sandbox.errors import CallFailed, ConnectorError
 from explorer.tray import wire
@@ -102,10 +103,12 @@ def respond(body: Any, *, fault: faults.Fault) -> dict[str, Any]:
 
 
 def _variables(value: Any) -> dict[str, Any] | None:
-    """Variables as an object; some clients send them as a JSON string."""
+    """Variables as an object; some clients send them as a JSON string (JSONTooDeep when it nests too deep)."""
     if isinstance(value, str) and value.strip():
         try:
-            value = json.loads(value)
+            value = jsonlimits.loads(value, replace_surrogates=True)
+        except jsonlimits.JSONLimitError:
+            raise
         except json.JSONDecodeError:
             return None
     return value if isinstance(value, dict) else None
@@ -130,7 +133,9 @@ def _operation_input(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     try:
-        return json.loads(value)
+        return jsonlimits.loads(value, replace_surrogates=True)
+    except jsonlimits.JSONLimitError as error:
+        raise CallFailed(f"{wire.INPUT_VALIDATION_PREFIX}\n[ 1 - #: {jsonlimits.describe(error)} ]") from None
     except json.JSONDecodeError:
         raise CallFailed(f"{wire.INPUT_VALIDATION_PREFIX}\n[ 1 - #: the input is not valid JSON ]") from None
 

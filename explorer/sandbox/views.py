@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from explorer import jsonlimits
 from explorer.sandbox import access, auth, faults, graphql, rest
 from explorer.tray import wire
 
@@ -51,11 +52,14 @@ def _prepare(request: HttpRequest, *, rest_api: bool) -> tuple[faults.Fault, Htt
     return fault, faults.refusal(fault, rest=rest_api)
 
 
-def _body(request: HttpRequest) -> Any:
+def _body(request: HttpRequest) -> tuple[Any, str]:
+    """The JSON body (None when it is not JSON), and why it is refused when it is over the depth limit."""
     try:
-        return json.loads(request.body or b"null")
+        return jsonlimits.loads(request.body or b"null", replace_surrogates=True), ""
+    except jsonlimits.JSONLimitError as error:
+        return None, f"The request body cannot be used: {jsonlimits.describe(error)}."
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+        return None, ""
 
 
 @csrf_exempt
@@ -66,7 +70,14 @@ def graphql_endpoint(request: HttpRequest) -> HttpResponse:
     fault, early = _prepare(request, rest_api=False)
     if early is not None:
         return early
-    return faults.mangle(fault, _json(graphql.respond(_body(request), fault=fault)))
+    body, refused = _body(request)
+    try:
+        document = graphql.respond(body, fault=fault) if not refused else None
+    except jsonlimits.JSONLimitError as error:  # variables sent as a JSON string
+        refused = f"The variables cannot be used: {jsonlimits.describe(error)}."
+    if refused:
+        return _json({"errors": [{"message": refused}]}, 400)
+    return faults.mangle(fault, _json(document))
 
 
 @access.reachable
@@ -98,5 +109,8 @@ def call(request: HttpRequest, name: str, version: str) -> HttpResponse:
     fault, early = _prepare(request, rest_api=True)
     if early is not None:
         return early
-    status, body = rest.call_body(name, version, _body(request), third_party_error=fault.kind == "third-party-error")
+    body, refused = _body(request)
+    if refused:
+        return _json(rest.error_body(refused), 400)
+    status, body = rest.call_body(name, version, body, third_party_error=fault.kind == "third-party-error")
     return faults.mangle(fault, _json(body, status))

@@ -4,10 +4,10 @@ renderer wrote (variant, JSON fallback, array length, conditional parts) and nev
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from explorer import jsonlimits
 from explorer.schemaforms.layout import array_layout, object_layout, with_parts
 from explorer.schemaforms.names import child_name
 from explorer.schemaforms.render import MAX_DEPTH, RECURSION_SHOWN, Node
@@ -88,9 +88,9 @@ class Assembler:
         text = (self.data.get(node.name) or "").replace("\r\n", "\n")
         if not text.strip():
             return MISSING, False
-        try:
-            return json.loads(text), True
-        except (ValueError, RecursionError) as exc:
+        try:  # the whole value stays within JSON_MAX_DEPTH: this one sits len(node.segs) levels down
+            return jsonlimits.loads(text, limit=max(1, jsonlimits.max_depth() - len(node.segs))), True
+        except ValueError as exc:
             self.parse_errors.setdefault(node.path, []).append(f"Not valid JSON: {exc}")
             return MISSING, True
 
@@ -160,7 +160,7 @@ class Assembler:
             key = (self.data.get(f"{base}:key") or "").replace("\r\n", "\n")
             if self.data.get(f"{base}:keyjson"):
                 try:
-                    key = json.loads(key)
+                    key = jsonlimits.loads(key)
                 except ValueError:
                     self.parse_errors.setdefault(node.path, []).append(f"Key {key!r} is not valid JSON")
                     continue
@@ -219,7 +219,7 @@ class Assembler:
     def json_marker(self, name: str, kind: type) -> Any:
         text = self.data.get(name)
         try:
-            decoded = json.loads(text) if text else kind()
-        except (ValueError, RecursionError):
+            decoded = jsonlimits.loads(text) if text else kind()
+        except ValueError:
             decoded = kind()
         return decoded if isinstance(decoded, kind) else kind()

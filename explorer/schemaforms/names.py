@@ -8,6 +8,8 @@ import re
 import zlib
 from typing import Any
 
+from explorer import jsonlimits
+
 Segment = str | int
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _JSONPATH_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*")  # jsonschema's own rule for `.key`
@@ -53,7 +55,7 @@ def action_value(op: str, segments: tuple[Segment, ...], *extra: Any) -> str:
 def parse_action(action: str) -> tuple[str, tuple[Segment, ...], list[Any]] | None:
     op, _, rest = action.partition(":")
     try:
-        decoded = json.loads(rest)
+        decoded = jsonlimits.loads(rest)
     except ValueError:
         return None
     if not isinstance(decoded, list) or not decoded or not isinstance(decoded[0], list):

@@ -4,7 +4,6 @@ posted data, so nothing typed is lost."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
+from explorer import jsonlimits
 from explorer.catalog.models import Operation
 from explorer.schemaforms.form import SchemaForm
 from explorer.schemaforms.lookups import LookupCallable
@@ -110,15 +110,18 @@ def form_lookup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATE}#lookup-options", context)
 
 
-def initial_from(request: HtmxHttpRequest) -> dict[str, Any]:
-    """`?initial=<JSON>` prefills the preview (a link from saved inputs or a test); bad JSON is ignored."""
+def initial_from(request: HtmxHttpRequest) -> tuple[dict[str, Any], str]:
+    """`?initial=<JSON>` prefills the preview (a link from saved inputs or a test): ({"initial": value}, "");
+    bad JSON is ignored; JSON nested too deep is refused with a message."""
     text = request.GET.get("initial", "")
     if not text or len(text) > 100_000:
-        return {}
+        return {}, ""
     try:
-        return {"initial": json.loads(text)}
+        return {"initial": jsonlimits.loads(text)}, ""
+    except jsonlimits.JSONLimitError as error:
+        return {}, f"The initial value was not used: {jsonlimits.describe(error)}."
     except ValueError:
-        return {}
+        return {}, ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,10 +136,13 @@ def form_preview(request: HtmxHttpRequest, connector: str, version: str, operati
     if found is None:
         raise Http404("No such operation")
     required_only = request.GET.get("required") == "1"
+    problem = ""
     if request.method == "GET":
-        form = form_for_operation(request, found, required_only=required_only, **initial_from(request))
+        initial, problem = initial_from(request)
+        form = form_for_operation(request, found, required_only=required_only, **initial)
     else:
         form = form_for_operation(request, found, data=request.POST)
         if not form.apply_action(request.POST.get("_action")):
             form.is_valid()
-    return render(request, TEMPLATE, {"form": form, "operation": found, "required_only": required_only})
+    context = {"form": form, "operation": found, "required_only": required_only, "problem": problem}
+    return render(request, TEMPLATE, context, status=400 if problem else 200)

@@ -45,6 +45,7 @@ from typing import Any
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
+from explorer import jsonlimits
 from explorer.tray import failures, tokens, transport, wire
 from explorer.tray.endpoints import Endpoint
 from explorer.tray.results import RAW_TEXT_CAP, CallResult, Outcome, TrayRequestError
@@ -309,7 +310,12 @@ def _result(response: _Response, outcome: Outcome, message: str = "", **extra: A
 def _parse(exchange: transport.Exchange, base: dict[str, Any], graphql: bool) -> _Response | CallResult:
     """Turn an HTTP answer into JSON, or into the CallResult of an HTTP-level failure."""
     try:
-        document = json.loads(exchange.body) if exchange.body.strip() else None
+        # A stray invalid byte does not make the whole answer unreadable; a lone surrogate escape becomes U+FFFD.
+        text = exchange.body.decode("utf-8", "replace")
+        document = jsonlimits.loads(text, replace_surrogates=True) if text.strip() else None
+    except jsonlimits.JSONLimitError as error:
+        outcome, message = failures.too_deep_answer(exchange.status, jsonlimits.describe(error))
+        return CallResult(outcome, message=message, **base)
     except (json.JSONDecodeError, UnicodeDecodeError):
         document = _NOT_JSON
     if exchange.status >= 400:
@@ -399,6 +405,9 @@ def _output_result(response: _Response, field: Any) -> CallResult:
         return _result(response, Outcome.TRAY_ERROR, failures.missing_output_message())
     try:
         output = wire.decode_output(field["output"])
+    except jsonlimits.JSONLimitError as error:  # kept whole as its text: the viewer shows it raw, history keeps it
+        message = failures.deep_output_message(jsonlimits.describe(error))
+        return _result(response, Outcome.SUCCESS, message, output=field["output"])
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _result(response, Outcome.SUCCESS, "The output is not JSON; shown as text.", output=field["output"])
     if wire.is_third_party_error(output):

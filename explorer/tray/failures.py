@@ -146,3 +146,16 @@ def third_party_message(output: dict[str, Any]) -> str:
 
 def missing_output_message() -> str:
     return "Tray answered without an output for this call (no data and no error)."
+
+
+def too_deep_answer(status: int, why: str) -> tuple[Outcome, str]:
+    """An answer whose JSON is over a limit of explorer.jsonlimits (depth, digits): not read. With a success
+    status the call may have run."""
+    if status >= 400:
+        return Outcome.TRAY_ERROR, f"Tray answered HTTP {status} with JSON this explorer does not read: {why}."
+    return Outcome.UNKNOWN, f"Tray's answer (HTTP {status}) is JSON this explorer does not read: {why}. {MAY_HAVE_RUN}"
+
+
+def deep_output_message(why: str) -> str:
+    """The output is over a limit of explorer.jsonlimits: kept whole as text, shown raw, never decoded."""
+    return f"The output is over a limit of this explorer ({why}): it is kept whole and shown as raw text."

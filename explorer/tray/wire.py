@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict
 
+from explorer import jsonlimits
+
 # --- Endpoints ----------------------------------------------------------------------------------------------
 
 
@@ -164,9 +166,10 @@ def inline_call_connector_mutation(calls: dict[str, ConnectorCallInput]) -> str:
 
 
 def decode_output(output: Any) -> Any:
-    """callConnector's `output` is a JSON string; an already-decoded value is accepted as it is."""
+    """callConnector's `output` is a JSON string; an already-decoded value is accepted as it is. JSON nested deeper
+    than JSON_MAX_DEPTH raises explorer.jsonlimits.JSONTooDeep (a json.JSONDecodeError)."""
     if isinstance(output, (str, bytes)):
-        return json.loads(output)
+        return jsonlimits.loads(output, replace_surrogates=True)
     return output
 
 

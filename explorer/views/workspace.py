@@ -94,9 +94,12 @@ def operation_detail(request: HtmxHttpRequest, name: str, version: str, operatio
     notes = {"notes": imported.notes} if imported else {}
     form = _form(request, found, initial=MISSING if payload is None else payload, required_only=required_only, **notes)
     mode = JSON if request.GET.get("editor") == JSON else FORM
+    refused = payload is None and bool(source)  # a run, saved input or link was asked for and cannot be used
     if imported:
         source = imported.source
-    return _page(request, found, form, mode=mode, source=source, required_only=required_only, imported=imported)
+    return _page(
+        request, found, form, mode=mode, source=source, required_only=required_only, imported=imported, refused=refused
+    )
 
 
 def _page(
@@ -108,6 +111,7 @@ def _page(
     source: str,
     required_only: bool,
     imported: WorkflowImport | None = None,
+    refused: bool = False,
 ) -> HttpResponse:
     """The whole operation page around a form (a fresh one, or one re-rendered after a no-JavaScript action)."""
     connector = operation.connector
@@ -125,12 +129,13 @@ def _page(
         "json_text": operation_input.json_text(form.value),
         "input_source": source,
         "workflow_import": imported,
+        "input_refused": refused,
         "snippets": _snippets(request, operation, form.value),
         "snippets_id": "snippets",
         **history_context(request, connector.name, connector.version, operation.name),
         **saved_context(request, connector.name, connector.version, operation.name),
     }
-    return render(request, "operation.html", context)
+    return render(request, "operation.html", context, status=400 if refused else 200)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from explorer.output_view.decoding import Decoded
+from explorer.output_view.jsonpath_filter import QueryResult
 from explorer.output_view.panel import query_context, tree_children_context
 from explorer.output_view.paths import PathError
 from explorer.runs.models import Run
@@ -32,6 +33,8 @@ def owned_output(request: HtmxHttpRequest, run_id: int, run: Run | None = None) 
 def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
     run = owned_run(request, run_id)
     decoded = owned_output(request, run_id)
+    if decoded.raw_only:
+        return HttpResponseBadRequest(decoded.raw_only)
     offset = request.GET.get("offset", "0")
     try:
         context = tree_children_context(
@@ -52,7 +55,11 @@ def output_tree(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
 def output_query(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
     decoded = owned_output(request, run_id)
     expression = request.GET.get("expr", "").strip()[:EXPRESSION_MAX]
-    context = query_context(decoded.value, expression, query_url=reverse("runs:output_query", args=[run_id]))
+    query_url = reverse("runs:output_query", args=[run_id])
+    if decoded.raw_only:
+        context = {"query": QueryResult(expression, error=decoded.raw_only), "query_url": query_url}
+    else:
+        context = query_context(decoded.value, expression, query_url=query_url)
     return render(request, "includes/output_jsonpath.html#results", {**context, "output_id": "run-output"})
 
 

@@ -11,6 +11,7 @@ import itertools
 import json
 from typing import Any
 
+from explorer import jsonlimits
 from explorer.sandbox import limits
 from explorer.sandbox.errors import HelperInputError
 
@@ -19,7 +20,9 @@ MISSING = object()
 
 def json_parse(data: dict[str, Any]) -> dict[str, Any]:
     try:
-        return {"result": json.loads(data["text"])}
+        return {"result": jsonlimits.loads(data["text"], replace_surrogates=True)}
+    except jsonlimits.JSONLimitError as error:
+        raise HelperInputError(f"The text cannot be parsed here: {jsonlimits.describe(error)}.") from None
     except json.JSONDecodeError as error:
         raise HelperInputError(f"The text is not valid JSON: {error.msg} at position {error.pos}.") from None
 

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from explorer import jsonlimits
 from explorer.tray import wire
 from explorer.tray.client import TrayClient
 from explorer.tray.endpoints import Endpoint, default_endpoint, get_endpoint
@@ -74,8 +75,8 @@ class Command(BaseCommand):
         except OSError as error:
             self._fail(f"error: cannot read the input file: {error.strerror}: {value[1:]}")
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
+            return jsonlimits.loads(text)
+        except json.JSONDecodeError as error:  # jsonlimits' refusals too: their msg names the limit
             self._fail(f"error: the input is not JSON: {error.msg} at line {error.lineno}, column {error.colno}")
 
     def _token(self, endpoint: Endpoint) -> str:
