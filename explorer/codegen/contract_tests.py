@@ -210,6 +210,20 @@ def shown(raw):
         text, value = value, _json_container(value)
     if ('"{' in text or '"[' in text) and _NESTED_HINT.search(text):
         value = _decoded(value)
+    return _without_lone_surrogates(value)
+
+
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _without_lone_surrogates(value):
+    """Half a UTF-16 pair is no character: the explorer shows U+FFFD in its place (in keys and values alike)."""
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\\ufffd", value)
     return value
 
 

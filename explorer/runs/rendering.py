@@ -7,6 +7,7 @@ beginning), so any app server can show any run.
 from __future__ import annotations
 
 import functools
+import json
 import zlib
 from typing import Any
 
@@ -28,11 +29,13 @@ def decoded_output(run: Run) -> Decoded | None:
 
 
 def _decode(data: bytes) -> Decoded | None:
+    """History stores the output as JSON text; a JSON string there is an output kept as its text (not JSON, or too
+    deep to decode), shown as that text."""
     try:
         text = zlib.decompress(data).decode()
-    except (zlib.error, UnicodeDecodeError):  # not what history wrote
+        return viewable_output(json.loads(text) if text.startswith('"') else text)
+    except (zlib.error, UnicodeDecodeError, ValueError):  # not what history wrote
         return None
-    return viewable_output(text)
 
 
 @functools.lru_cache(maxsize=1)

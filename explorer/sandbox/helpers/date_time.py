@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import calendar
-import math
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from explorer.sandbox.errors import HelperInputError
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_MILLIS = 10**17  # past timedelta's range
 
 DEFAULT_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
 # moment.js format → strftime pattern, for the formats the schema's enum offers ("X"/"x" are epoch numbers).
@@ -56,9 +59,9 @@ def to_iso_string(moment: datetime) -> str:
 
 def format_moment(moment: datetime, fmt: str) -> str:
     if fmt == "X":
-        return str(math.floor(moment.timestamp()))
+        return str(_epoch_millis(moment) // 1000)
     if fmt == "x":
-        return str(math.floor(moment.timestamp() * 1000))
+        return str(_epoch_millis(moment))
     pattern = STRFTIME.get(fmt)
     if pattern is None:
         raise HelperInputError(f"Unsupported format {fmt!r}.")
@@ -110,18 +113,27 @@ def date_difference(data: dict[str, Any]) -> dict[str, Any]:
     return {"result": int(milliseconds / unit_ms) if abs(milliseconds) < 2**53 else milliseconds // unit_ms}
 
 
+def _epoch_millis(moment: datetime) -> int:
+    """Whole milliseconds since the epoch, counted exactly (timestamp() is a float: it loses them past 2100)."""
+    delta = moment - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
 def parse_date(data: dict[str, Any]) -> dict[str, Any]:
     text, fmt = data["date"].strip(), data["input_format"]
     zone = _zone(data.get("timezone", "UTC"))
     try:
         if fmt in ("X", "x"):
-            seconds = float(text) / (1000 if fmt == "x" else 1)
-            return {"result": to_iso_string(datetime.fromtimestamp(seconds, tz=UTC))}
+            # Milliseconds are counted, not divided in floating point (which loses them past 2100).
+            millis = Decimal(text) * (1 if fmt == "x" else 1000)
+            if not millis.is_finite() or abs(millis) > MAX_MILLIS:  # checked before an exponent becomes digits
+                raise ValueError("timestamp out of range")
+            return {"result": to_iso_string(EPOCH + timedelta(milliseconds=round(millis)))}
         if fmt.startswith("YYYY-MM-DDTHH:mm:ss"):
             moment = datetime.fromisoformat(text)
         else:
             moment = datetime.strptime(text, STRFTIME[fmt].replace("{day}", "%d"))
-    except (ValueError, OverflowError, OSError, KeyError):
+    except (ValueError, ArithmeticError, OSError, KeyError):  # decimal's InvalidOperation is an ArithmeticError
         raise HelperInputError(f"{data['date']!r} does not match the format {fmt}.") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
