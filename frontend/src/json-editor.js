@@ -96,11 +96,18 @@ function syncTo(textarea) {
  */
 function replacedRange(view, event) {
   const selection = view.root.getSelection ? view.root.getSelection() : document.getSelection();
-  const candidates = [...event.getTargetRanges(), ...(selection && selection.rangeCount ? [selection.getRangeAt(0)] : [])];
-  const range = candidates.find((r) => !r.collapsed && view.contentDOM.contains(r.startContainer));
-  if (range) return { from: view.posAtDOM(range.startContainer, range.startOffset), to: view.posAtDOM(range.endContainer, range.endOffset) };
-  const main = view.state.selection.main;
-  return main.empty ? null : { from: main.from, to: main.to };
+  const domRanges = [...event.getTargetRanges()];
+  if (selection && selection.rangeCount) domRanges.push(selection.getRangeAt(0));
+  const contains = (node) => view.contentDOM.contains(node);
+  const inside = domRanges.filter((r) => contains(r.startContainer) && contains(r.endContainer));
+  if (!inside.length) {
+    const main = view.state.selection.main;
+    return main.empty ? null : { from: main.from, to: main.to };
+  }
+  const range = inside.find((r) => !r.collapsed);
+  if (!range) return null;
+  const from = view.posAtDOM(range.startContainer, range.startOffset);
+  return { from, to: view.posAtDOM(range.endContainer, range.endOffset) };
 }
 
 const typeOverSelection = EditorView.domEventHandlers({

@@ -24,7 +24,9 @@ function errorPosition(message, state) {
   let match = message.match(/at position (\d+)/);
   if (match) return Math.min(Number(match[1]), doc.length);
   match = message.match(/line (\d+) column (\d+)/);
-  if (match && Number(match[1]) <= doc.lines) return Math.min(doc.line(Number(match[1])).from + Number(match[2]) - 1, doc.length);
+  if (match && Number(match[1]) <= doc.lines) {
+    return Math.min(doc.line(Number(match[1])).from + Number(match[2]) - 1, doc.length);
+  }
   const tree = ensureSyntaxTree(state, doc.length, 200) || syntaxTree(state);
   let found = -1;
   tree.iterate({

@@ -26,7 +26,10 @@ export const theme = EditorView.theme({
   "&.cm-focused .cm-matchingBracket": { backgroundColor: "color-mix(in srgb, var(--ok) 30%, transparent)" },
   "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "var(--err-bg)" },
   ".cm-tooltip": { backgroundColor: "var(--surface)", color: "var(--text)", border: "1px solid var(--border)" },
-  ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--accent)", color: "var(--accent-text)" },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": {
+    backgroundColor: "var(--accent)",
+    color: "var(--accent-text)",
+  },
   ".cm-json-hover": { maxWidth: "36rem", padding: "0.35rem 0.6rem", fontFamily: "system-ui, sans-serif" },
   ".cm-json-hover-title": { fontWeight: "650" },
   ".cm-json-hover-facts": { fontFamily: "var(--mono)", color: "var(--muted)" },

@@ -48,9 +48,8 @@
     const visible = (entry) => !entry.control.checkVisibility || entry.control.checkVisibility();
     const exact = controls.find((entry) => entry.pointer === pointer);
     if (exact) {
-      for (let details = exact.control.closest("details"); details; details = details.parentElement.closest("details")) {
-        details.open = true;
-      }
+      let details = exact.control.closest("details");
+      for (; details; details = details.parentElement.closest("details")) details.open = true;
       if (visible(exact)) return exact.control;
     }
     const inside = controls.find((entry) => entry.pointer.startsWith(pointer + "/") && visible(entry));
@@ -89,7 +88,7 @@
 
   function focusCarriedControl() {
     const form = document.querySelector(".sf-form");
-    const control = form && !document.querySelector("textarea[data-json-editor]") && controlFor(form, carried);
+    const control = form && controlFor(form, carried);
     carried = null;
     if (control) control.focus();
   }
@@ -113,6 +112,7 @@
     enhance();
     if (!switching || event.detail.xhr !== switching) return;
     switching = null;
+    // Into JSON (or back to it, when the JSON did not parse), the editor's mount places the cursor instead.
     if (carried && !document.querySelector("textarea[data-json-editor]")) focusCarriedControl();
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);

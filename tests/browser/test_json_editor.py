@@ -154,3 +154,21 @@ def test_switching_keeps_the_cursors_field(page: Page, site: str, console_errors
     page.get_by_role("button", name="Form", exact=True).click()
     expect(page.get_by_label("Batch size")).to_be_focused()
     assert console_errors == []
+
+
+def test_a_page_opened_in_json_mode_gets_the_editor_at_once(page: Page, site: str, console_errors):
+    page.goto(site + UPPER + "?editor=json")
+    expect(page.locator(".cm-editor .cm-lineNumbers")).to_be_visible()
+    expect(page.get_by_label("Input as JSON")).to_have_text(page.locator("#input-json").input_value())
+    assert console_errors == []
+
+
+def test_without_javascript_the_json_textarea_still_runs_the_input(browser, site: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + UPPER + "?editor=json")
+    page.get_by_label("Input as JSON").fill('{"text": "no script"}')
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("body")).to_contain_text("NO SCRIPT")
+    assert page.locator(".cm-editor").count() == 0
+    context.close()
