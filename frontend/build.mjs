@@ -58,7 +58,8 @@ if (unwanted.length) {
 function described(name) {
   const manifest = JSON.parse(readFileSync(here(`./node_modules/${name}/package.json`), "utf8"));
   // valid-url names no licence in its package.json; its LICENSE file is the MIT text.
-  const mit = () => readFileSync(here(`./node_modules/${name}/LICENSE`), "utf8").includes("Permission is hereby granted");
+  const mit = () =>
+    readFileSync(here(`./node_modules/${name}/LICENSE`), "utf8").includes("Permission is hereby granted");
   return `${manifest.name}@${manifest.version} ${manifest.license || (mit() ? "MIT" : "see its LICENSE")}`;
 }
 const packages = new Map();
