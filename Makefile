@@ -22,6 +22,7 @@ help:
 	@echo "make test-postgres DATABASE_URL=postgres://... - the run, history and batch tests on PostgreSQL"
 	@echo "make serve  - the production configuration under gunicorn (needs SECRET_KEY)"
 	@echo "make bench  - rerun the benchmarks under bench/"
+	@echo "make vendor - rebuild static/vendor/json-editor.js from frontend/ (needs Node 20 and npm; the result is committed)"
 
 $(PY):
 	@python=$$($(FIND_PYTHON)) && echo "Using $$python" && $$python -m venv $(VENV)
@@ -71,3 +72,10 @@ test-postgres: install
 .PHONY: bench
 bench: install
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# The JSON editor's bundle, from frontend/package-lock.json. Only for changing it: the bundle is committed, so
+# run, test and CI need no Node.
+.PHONY: vendor
+vendor:
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
+	@echo "static/vendor/json-editor.js: $$(wc -c < static/vendor/json-editor.js) bytes, $$(gzip -9c static/vendor/json-editor.js | wc -c) gzipped"

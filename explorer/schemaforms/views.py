@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.module_loading import import_string
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from explorer import jsonlimits
 from explorer.catalog.models import Operation
+from explorer.schemaforms.editor_schema import schema_for_editor
 from explorer.schemaforms.form import SchemaForm
 from explorer.schemaforms.lookups import LookupCallable
 from explorer.schemaforms.markup import option_text
@@ -110,6 +111,25 @@ def form_lookup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATE}#lookup-options", context)
 
 
+def operation_at(connector: str, version: str, operation: str) -> Operation:
+    found = (
+        Operation.objects.select_related("connector")
+        .filter(connector__name=connector, connector__version=version, name=operation)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such operation")
+    return found
+
+
+@require_GET
+def form_schema(request: HtmxHttpRequest, connector: str, version: str, operation: str) -> JsonResponse:
+    """The input schema for the operation page's JSON editor, fetched when JSON mode first opens, so that the page
+    itself does not carry it (a schema can be hundreds of kilobytes). Without `pattern`: see editor_schema."""
+    found = operation_at(connector, version, operation)
+    return JsonResponse(schema_for_editor(found.input_schema or {}), safe=False)
+
+
 def initial_from(request: HtmxHttpRequest) -> tuple[dict[str, Any], str]:
     """`?initial=<JSON>` prefills the preview (a link from saved inputs or a test): ({"initial": value}, "");
     bad JSON is ignored; JSON nested too deep is refused with a message."""
@@ -128,13 +148,7 @@ def initial_from(request: HtmxHttpRequest) -> tuple[dict[str, Any], str]:
 def form_preview(request: HtmxHttpRequest, connector: str, version: str, operation: str) -> HttpResponse:
     """A page with only the operation's form: it works without JavaScript (actions submit the whole form) and
     shows the assembled JSON value and its errors."""
-    found = (
-        Operation.objects.select_related("connector")
-        .filter(connector__name=connector, connector__version=version, name=operation)
-        .first()
-    )
-    if found is None:
-        raise Http404("No such operation")
+    found = operation_at(connector, version, operation)
     required_only = request.GET.get("required") == "1"
     problem = ""
     if request.method == "GET":

@@ -8,13 +8,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import open_json_editor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def add_to_batch(page: Page, site: str, path: str, payload: dict) -> None:
     page.goto(site + path)
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(payload))
+    open_json_editor(page).fill(json.dumps(payload))
     page.get_by_role("button", name="Add to batch").click()
     expect(page.locator("#keep-notice")).to_contain_text("Added to the batch")
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import open_json_editor
 from tests.tray_double import TrayDouble, tray_double  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,8 +35,7 @@ def test_pick_an_auth_id_then_run_find_records_on_the_sandbox(page: Page, site: 
     expect(page.locator("#connection-panel summary")).to_contain_text("authId for salesforce:")
     expect(page.locator("#connection-panel summary code")).to_be_visible()
 
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    open_json_editor(page).fill(json.dumps(WARM_LEADS))
     page.get_by_role("button", name=re.compile("^Run")).click()
     expect(page.locator("#result .outcome")).to_have_text("Success")
     result = page.locator("#result")
@@ -46,8 +46,7 @@ def test_pick_an_auth_id_then_run_find_records_on_the_sandbox(page: Page, site: 
 def test_on_the_sandbox_a_demo_auth_id_is_used_until_one_is_chosen(page: Page, site: str, console_errors):
     page.goto(site + FIND_RECORDS)
     expect(page.locator("#connection-panel summary")).to_contain_text("sandbox-auth-salesforce")
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    open_json_editor(page).fill(json.dumps(WARM_LEADS))
     page.get_by_role("button", name=re.compile("^Run")).click()
     expect(page.locator("#result .outcome")).to_have_text("Success")
 
@@ -59,8 +58,7 @@ def test_with_no_auth_id_chosen_a_salesforce_call_gets_a_tray_style_error(page: 
     page.get_by_label("or type an authId").fill("")
     page.locator("#connection-panel").get_by_role("button", name="Use").click()
     expect(page.locator("#connection-panel summary")).to_contain_text("authId for salesforce: none")
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(WARM_LEADS))
+    open_json_editor(page).fill(json.dumps(WARM_LEADS))
     page.get_by_role("button", name=re.compile("^Run")).click()
     expect(page.locator("#result .outcome")).to_have_text("Tray error")
 

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import json_textarea
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CREATE_CARD = "/connectors/trello/2.0/create_new_card/"
@@ -73,7 +75,7 @@ def test_an_advanced_field_waits_in_its_section(page: Page, site: str, console_e
     expect(field).to_be_visible()
     field.fill("500")
     page.get_by_role("button", name="JSON", exact=True).click()
-    expect(page.get_by_label("Input as JSON")).to_have_value(re.compile(r'"batch_size": 500'))
+    expect(json_textarea(page)).to_have_value(re.compile(r'"batch_size": 500'))
 
 
 def test_switch_a_one_of_branch_and_back_without_loss(page: Page, site: str, console_errors):
@@ -87,7 +89,7 @@ def test_switch_a_one_of_branch_and_back_without_loss(page: Page, site: str, con
     owner.select_option(label="Non Profit")
     expect(page.get_by_label(re.compile("^Non Profit Name"))).to_have_value("Save the Whales")
     page.get_by_role("button", name="JSON", exact=True).click()
-    editor = page.get_by_label("Input as JSON")
+    editor = json_textarea(page)
     expect(editor).to_have_value(re.compile("Save the Whales"))
     expect(editor).not_to_have_value(re.compile("Acme Ltd"))
 

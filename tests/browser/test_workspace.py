@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import json_textarea, open_json_editor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 UPPER = "/connectors/text-helpers/3.0/upper_case/"
@@ -32,9 +34,8 @@ def test_fill_the_form_run_with_ctrl_enter_and_read_the_output(page: Page, site:
 def test_switch_to_json_edit_and_back_to_the_form_without_loss(page: Page, site: str, console_errors):
     page.goto(site + UPPER)
     page.get_by_label("Text").fill("typed in the form")
-    page.get_by_role("button", name="JSON", exact=True).click()
-    editor = page.get_by_label("Input as JSON")
-    expect(editor).to_have_value(re.compile("typed in the form"))
+    editor = open_json_editor(page)
+    expect(json_textarea(page)).to_have_value(re.compile("typed in the form"))
     editor.fill(json.dumps({"text": "edited as JSON"}))
     page.get_by_role("button", name="Form", exact=True).click()
     expect(page.get_by_label("Text")).to_have_value("edited as JSON")
@@ -42,11 +43,10 @@ def test_switch_to_json_edit_and_back_to_the_form_without_loss(page: Page, site:
 
 def test_invalid_json_keeps_the_editor_open_with_the_place_of_the_error(page: Page, site: str, console_errors):
     page.goto(site + UPPER)
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill('{"text": "a",}')
+    open_json_editor(page).fill('{"text": "a",}')
     page.get_by_role("button", name="Form", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("line 1, column 13")
-    expect(page.get_by_label("Input as JSON")).to_have_value('{"text": "a",}')
+    expect(json_textarea(page)).to_have_value('{"text": "a",}')
 
 
 def test_the_input_survives_a_reload(page: Page, site: str, console_errors):
@@ -81,8 +81,7 @@ def test_copy_a_link_to_the_input_and_open_it(page: Page, site: str, console_err
 
 def test_invalid_input_is_not_sent_until_send_anyway(page: Page, site: str, console_errors):
     page.goto(site + "/connectors/math-helpers/2.0/add/")
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill('{"first_value": "one"}')
+    open_json_editor(page).fill('{"first_value": "one"}')
     page.get_by_role("button", name=re.compile("^Run")).click()
     expect(page.locator("#result .outcome")).to_have_text("Not run")
     page.get_by_role("button", name="Send anyway").click()

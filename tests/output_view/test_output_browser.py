@@ -7,6 +7,8 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import open_json_editor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DEDUPE = "/connectors/list-helpers/2.1/remove_duplicates/"
@@ -14,8 +16,7 @@ DEDUPE = "/connectors/list-helpers/2.1/remove_duplicates/"
 
 def run_json(page: Page, site: str, payload: object) -> None:
     page.goto(site + DEDUPE)
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(payload))
+    open_json_editor(page).fill(json.dumps(payload))
     page.get_by_role("button", name="Run", exact=False).first.click()
     expect(page.locator("#result .ov-root")).to_be_visible()
 
