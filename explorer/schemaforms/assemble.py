@@ -9,7 +9,26 @@ from typing import TYPE_CHECKING, Any
 
 from explorer import jsonlimits
 from explorer.schemaforms.layout import array_layout, object_layout, with_parts
-from explorer.schemaforms.names import child_name
+from explorer.schemaforms.names import (
+    AS,
+    COND,
+    EXTRA,
+    HIDDEN,
+    ITEM_COUNT,
+    KEEP,
+    KEY,
+    KEY_COUNT,
+    KEY_JSON,
+    OPEN,
+    SCHEMA_CHOICE,
+    SET,
+    STASH,
+    VARIANT,
+    WAS,
+    child_name,
+    entry_name,
+    marked,
+)
 from explorer.schemaforms.render import MAX_DEPTH, RECURSION_SHOWN, Node
 from explorer.schemaforms.values import MISSING, parse_number
 
@@ -60,12 +79,12 @@ class Assembler:
     item_budget: int = MAX_ITEMS
 
     def root(self) -> Any:
-        self.ui.opened = {k[:-5] for k in self.data.data if k.endswith(":open")}
+        self.ui.opened = {k.removesuffix(marked("", OPEN)) for k in self.data.data if k.endswith(marked("", OPEN))}
         value, _touched = self.field(self.form.schema, Node(self.form.prefix, (), True, ""))
         return value
 
     def field(self, raw: Any, node: Node) -> tuple[Any, bool]:
-        if self.data.get(f"{node.name}:as") == "json":
+        if self.data.get(marked(node.name, AS)) == "json":
             return self.json_value(node)
         try:
             return self.dispatch(raw, node)
@@ -99,7 +118,7 @@ class Assembler:
 
     def kind_string(self, schema: dict, node: Node) -> tuple[Any, bool]:
         text = (self.data.get(node.name) or "").replace("\r\n", "\n")
-        touched = text != "" or self.data.get(f"{node.name}:set") is not None
+        touched = text != "" or self.data.get(marked(node.name, SET)) is not None
         return (text if node.required or touched else MISSING), touched
 
     def kind_number(self, schema: dict, node: Node) -> tuple[Any, bool]:
@@ -117,12 +136,12 @@ class Assembler:
     def kind_null(self, schema: dict, node: Node) -> tuple[Any, bool]:
         if node.required:
             return None, False
-        return (None, True) if self.data.get(f"{node.name}:set") else (MISSING, False)
+        return (None, True) if self.data.get(marked(node.name, SET)) else (MISSING, False)
 
     def kind_const(self, schema: dict, node: Node) -> tuple[Any, bool]:
         if node.required:
             return copy.deepcopy(schema["const"]), False
-        return (copy.deepcopy(schema["const"]), True) if self.data.get(f"{node.name}:set") else (MISSING, False)
+        return (copy.deepcopy(schema["const"]), True) if self.data.get(marked(node.name, SET)) else (MISSING, False)
 
     def kind_enum(self, schema: dict, node: Node) -> tuple[Any, bool]:
         text = self.data.get(node.name) or ""
@@ -131,11 +150,11 @@ class Assembler:
         return MISSING, False
 
     def kind_object(self, schema: dict, node: Node) -> tuple[Any, bool]:
-        parts = self.json_marker(f"{node.name}:cond", list)
+        parts = self.json_marker(marked(node.name, COND), list)
         schema = with_parts(self.form.schemas, schema, [p for p in parts if isinstance(p, str)])
         layout = object_layout(schema)
         value: dict[str, Any] = {}
-        touched = self.data.get(f"{node.name}:set") is not None
+        touched = self.data.get(marked(node.name, SET)) is not None
         for key, sub in layout.properties.items():
             required = key in layout.required
             if self.form.required_only and not required:
@@ -146,8 +165,8 @@ class Assembler:
             if child_value is not MISSING:
                 value[key] = child_value
         touched |= self.entries(layout, node, value)
-        for marker in ("hidden", "extra"):
-            for key, kept in self.json_marker(f"{node.name}:{marker}", dict).items():
+        for marker in (HIDDEN, EXTRA):
+            for key, kept in self.json_marker(marked(node.name, marker), dict).items():
                 value.setdefault(key, kept)
                 touched = True
         present = node.required or node.depth == 0 or touched
@@ -155,26 +174,26 @@ class Assembler:
 
     def entries(self, layout: Any, node: Node, value: dict[str, Any]) -> bool:
         touched = False
-        for index in range(self.count(f"{node.name}:kn")):
-            base = f"{node.name}:kv[{index}]"
-            key = (self.data.get(f"{base}:key") or "").replace("\r\n", "\n")
-            if self.data.get(f"{base}:keyjson"):
+        for index in range(self.count(marked(node.name, KEY_COUNT))):
+            base = entry_name(node.name, index)
+            key = (self.data.get(marked(base, KEY)) or "").replace("\r\n", "\n")
+            if self.data.get(marked(base, KEY_JSON)):
                 try:
                     key = jsonlimits.loads(key)
                 except ValueError:
                     self.parse_errors.setdefault(node.path, []).append(f"Key {key!r} is not valid JSON")
                     continue
-            choice = self.data.get(f"{base}:sch") or layout.entry_choice(key)
+            choice = self.data.get(marked(base, SCHEMA_CHOICE)) or layout.entry_choice(key)
             child = node.child(key, base, True, "")
             entry_value, entry_touched = self.field(layout.entry_schema(choice), child)
-            if (key != "" or entry_touched or self.data.get(f"{base}:keep")) and isinstance(key, str):
+            if (key != "" or entry_touched or self.data.get(marked(base, KEEP))) and isinstance(key, str):
                 value[key] = None if entry_value is MISSING else entry_value
                 touched = True
         return touched
 
     def kind_array(self, schema: dict, node: Node) -> tuple[Any, bool]:
         layout = array_layout(schema)
-        count = self.count(f"{node.name}:n")
+        count = self.count(marked(node.name, ITEM_COUNT))
         if count > self.item_budget:  # posted counts are untrusted: bound the work of the whole form, not each list
             self.parse_errors.setdefault(node.path, []).append(f"Too many items: only {self.item_budget} were read")
             count = self.item_budget
@@ -185,7 +204,7 @@ class Assembler:
             sub = layout.item_schema(index)
             item, _touched = self.field(sub, child) if sub is not False else self.json_value(child)
             items.append(None if item is MISSING else item)
-        touched = count > 0 or self.data.get(f"{node.name}:set") is not None
+        touched = count > 0 or self.data.get(marked(node.name, SET)) is not None
         present = node.required or node.depth == 0 or touched
         return (items if present else MISSING), touched
 
@@ -193,9 +212,9 @@ class Assembler:
         if not self.data.has(node.name):
             return MISSING, False
         branches = self.form.schemas.branches(schema)
-        was = self.index(f"{node.name}:was", len(branches))
-        chosen = self.index(f"{node.name}:variant", len(branches), default=was)
-        stash = self.json_marker(f"{node.name}:stash", dict)
+        was = self.index(marked(node.name, WAS), len(branches))
+        chosen = self.index(marked(node.name, VARIANT), len(branches), default=was)
+        stash = self.json_marker(marked(node.name, STASH), dict)
         branch = Node(f"{node.name}|{was}", node.segs, node.required, "", node.depth + 1, node.refs, node.active)
         value, touched = self.field(branches[was].schema, branch)
         if chosen != was:

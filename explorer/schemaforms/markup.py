@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from explorer.schemaforms.names import SET, marked
 from explorer.schemaforms.values import text_safe
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
@@ -62,7 +63,7 @@ def prop_label(schema: Any, key: str) -> str:
 
 def include_box(name: str, fid: str, checked: bool, label: str) -> str:
     return (
-        f'<label class="sf-include"><input{attrs(type="checkbox", name=f"{name}:set", id=f"{fid}-set", value="1", checked=checked)}>'
+        f'<label class="sf-include"><input{attrs(type="checkbox", name=marked(name, SET), id=f"{fid}-set", value="1", checked=checked)}>'
         f" Include {escape(label)}</label>"
     )
 

@@ -16,6 +16,36 @@ _JSONPATH_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*")  # jsonschema's own rule fo
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
+# The markers a form submits beside its values, as `<control name>:<marker>`: render and markup write them,
+# assemble reads them back. Defined once, so a typo on one side cannot break the round trip silently.
+AS = "as"  # the control holds JSON text ("json")
+SET = "set"  # an include/null/const checkbox, or an optional empty string the user touched
+COND = "cond"  # the conditional parts (if/then/else, dependencies) applied when the form was rendered (JSON)
+HIDDEN = "hidden"  # values of properties without a control (the required-only view), kept (JSON)
+EXTRA = "extra"  # additional properties kept without a control (JSON)
+KEY_COUNT = "kn"  # how many key/value entries an object has
+ITEM_COUNT = "n"  # how many items an array has
+VARIANT = "variant"  # the oneOf/anyOf branch chosen
+WAS = "was"  # the branch shown when the form was rendered
+STASH = "stash"  # the other branches' values, kept while switching (JSON)
+OPEN = "open"  # an "advanced" section the user opened
+# Inside one key/value entry, `<name>:kv[<index>]:<marker>`:
+KEY = "key"  # the entry's key
+KEY_JSON = "keyjson"  # the key is JSON text (a key that is no plain text)
+SCHEMA_CHOICE = "sch"  # which schema the entry's value follows (patternProperties or additionalProperties)
+KEEP = "keep"  # keep the entry even with an empty key
+
+
+def marked(name: str, marker: str) -> str:
+    """The name of `marker` submitted beside the control `name`."""
+    return f"{name}:{marker}"
+
+
+def entry_name(name: str, index: int) -> str:
+    """The base name of the key/value entry `index` of the object control `name`."""
+    return f"{name}:kv[{index}]"
+
+
 def child_name(parent: str, segment: Segment) -> str:
     """Unambiguous: `.key` for plain keys, `["any key"]` (JSON-quoted, so no raw line breaks) otherwise."""
     if isinstance(segment, int):

@@ -33,7 +33,29 @@ from explorer.schemaforms.markup import (
     short_json,
     textarea_text,
 )
-from explorer.schemaforms.names import action_value, child_name, control_id, json_path
+from explorer.schemaforms.names import (
+    AS,
+    COND,
+    EXTRA,
+    HIDDEN,
+    ITEM_COUNT,
+    KEEP,
+    KEY,
+    KEY_COUNT,
+    KEY_JSON,
+    OPEN,
+    SCHEMA_CHOICE,
+    SET,
+    STASH,
+    VARIANT,
+    WAS,
+    action_value,
+    child_name,
+    control_id,
+    entry_name,
+    json_path,
+    marked,
+)
 from explorer.schemaforms.schemas import fits
 from explorer.schemaforms.values import MISSING, number_text, same, text_safe
 
@@ -184,7 +206,7 @@ class Renderer:
             "readonly": bool(schema.get("readOnly")),
         }
         fmt = schema.get("format")
-        marker = hidden(f"{node.name}:set", "1") if value == "" and not node.required else ""
+        marker = hidden(marked(node.name, SET), "1") if value == "" and not node.required else ""
         if fmt in ("text", "code") or "\n" in text:
             cls = "sf-code" if fmt == "code" else None
             control = f"<textarea{attrs(**common, class_=cls, rows=6 if fmt == 'code' else 3, spellcheck='false' if fmt == 'code' else None)}>{textarea_text(text)}</textarea>"
@@ -225,7 +247,7 @@ class Renderer:
         if node.required:
             self.register(node, fid)
             return self.wrap(node, schema, fid, f'<output id="{fid}" class="sf-const">null</output>', label_for=False)
-        control = f'<input{attrs(type="checkbox", name=f"{node.name}:set", id=fid, value="1", checked=value is None)}> <span class="sf-note">include as null</span>'
+        control = f'<input{attrs(type="checkbox", name=marked(node.name, SET), id=fid, value="1", checked=value is None)}> <span class="sf-note">include as null</span>'
         return self.wrap(node, schema, fid, control)
 
     def kind_const(self, schema: dict, value: Any, node: Node) -> str:
@@ -233,7 +255,7 @@ class Renderer:
         shown = f'<output id="{fid}-value" class="sf-const">{escape(short_json(schema["const"]))}</output>'
         if node.required:
             return self.wrap(node, schema, fid, f'<span id="{fid}">{shown}</span>', label_for=False)
-        control = f"<input{attrs(type='checkbox', name=f'{node.name}:set', id=fid, value='1', checked=value is not MISSING)}> {shown}"
+        control = f"<input{attrs(type='checkbox', name=marked(node.name, SET), id=fid, value='1', checked=value is not MISSING)}> {shown}"
         return self.wrap(node, schema, fid, control)
 
     def kind_enum(self, schema: dict, value: Any, node: Node) -> str:
@@ -263,7 +285,7 @@ class Renderer:
         fid = control_id(node.name)
         text = "" if value is MISSING else json_text(value)
         help_note = f'<p class="sf-note">{escape(note or "JSON value")}</p>'
-        mark = hidden(f"{node.name}:as", "json") if marker else ""
+        mark = hidden(marked(node.name, AS), "json") if marker else ""
         control = f"<textarea{attrs(name=node.name, id=fid, class_='sf-json', rows=4, spellcheck='false', **self.described_by(schema, node, fid))}>{textarea_text(text)}</textarea>"
         return self.wrap(node, schema, fid, mark + control + help_note)
 
@@ -314,7 +336,7 @@ class Renderer:
         schema = with_parts(self.form.schemas, schema, parts)
         layout = object_layout(schema)
         current = value if isinstance(value, dict) else {}
-        body = [hidden(f"{node.name}:cond", json.dumps(parts))] if parts else []
+        body = [hidden(marked(node.name, COND), json.dumps(parts))] if parts else []
         if not node.required and node.depth > 0:
             body.append(include_box(node.name, fid, value is not MISSING, node.label))
         body.append(self.properties(layout, schema, current, node))
@@ -345,7 +367,7 @@ class Renderer:
             html = self.field(sub, current.get(key, MISSING), child)
             (advanced if key in layout.advanced else shown).append((child.path, html))
         out = "".join(html for _path, html in shown) + self.advanced_section(advanced)
-        return out + (hidden(f"{node.name}:hidden", json_text(kept)) if kept else "")
+        return out + (hidden(marked(node.name, HIDDEN), json_text(kept)) if kept else "")
 
     def advanced_section(self, fields: list[tuple[str, str]]) -> str:
         """Collapsed, unless something in it needs the person's attention."""
@@ -360,11 +382,11 @@ class Renderer:
         extra_keys = [k for k in current if k not in layout.properties]
         editable = [k for k in extra_keys if current[k] is MISSING or layout.keeps_as_entry(k)]
         kept = {k: current[k] for k in extra_keys if k not in editable}
-        out = [hidden(f"{node.name}:extra", json_text(kept))] if kept else []
+        out = [hidden(marked(node.name, EXTRA), json_text(kept))] if kept else []
         if not (layout.open_keys and layout.offered) and not editable:
             return "".join(out)
         rows = [self.entry(layout, key, current[key], index, node) for index, key in enumerate(editable)]
-        out.append(hidden(f"{node.name}:kn", str(len(editable))))
+        out.append(hidden(marked(node.name, KEY_COUNT), str(len(editable))))
         names = schema.get("propertyNames")
         rule = constraint_text(names) if isinstance(names, dict) else ""
         if rule:
@@ -376,23 +398,23 @@ class Renderer:
         return "".join(out)
 
     def entry(self, layout: ObjectLayout, key: str, value: Any, index: int, node: Node) -> str:
-        base = f"{node.name}:kv[{index}]"
+        base = entry_name(node.name, index)
         choice = layout.entry_choice(key)
-        kid = control_id(f"{base}:key")
+        kid = control_id(marked(base, KEY))
         key_ok = text_safe(key) and "\n" not in key
         key_control = (
-            f"<input{attrs(type='text', name=f'{base}:key', id=kid, value=key, class_='sf-key')}>"
+            f"<input{attrs(type='text', name=marked(base, KEY), id=kid, value=key, class_='sf-key')}>"
             if key_ok
-            else f"<textarea{attrs(name=f'{base}:key', id=kid, class_='sf-key sf-json')}>{textarea_text(json_text(key))}</textarea>"
-            + hidden(f"{base}:keyjson", "1")
+            else f"<textarea{attrs(name=marked(base, KEY), id=kid, class_='sf-key sf-json')}>{textarea_text(json_text(key))}</textarea>"
+            + hidden(marked(base, KEY_JSON), "1")
         )
         child = node.child(key, base, True, "Value")
         value_html = self.field(layout.entry_schema(choice), value, child)
         remove = self.action_button("removekey", node, "Remove", (key,), f"{kid}-remove")
-        keep = hidden(f"{base}:keep", "1") if value is not MISSING else ""
+        keep = hidden(marked(base, KEEP), "1") if value is not MISSING else ""
         return (
             f'<div class="sf-entry"><label for="{kid}">Key</label>{key_control}'
-            f"{hidden(f'{base}:sch', choice)}{keep}{value_html}{remove}</div>"
+            f"{hidden(marked(base, SCHEMA_CHOICE), choice)}{keep}{value_html}{remove}</div>"
         )
 
     # ---- arrays ---------------------------------------------------------------------------------------------
@@ -401,7 +423,7 @@ class Renderer:
         self.register(node, fid)
         layout = array_layout(schema)
         items = value if isinstance(value, list) else []
-        body = [hidden(f"{node.name}:n", str(len(items)))]
+        body = [hidden(marked(node.name, ITEM_COUNT), str(len(items)))]
         if not node.required and node.depth > 0:
             body.append(include_box(node.name, fid, value is not MISSING, node.label))
         least = schema.get("minItems") if isinstance(schema.get("minItems"), int) else 0
@@ -438,13 +460,13 @@ class Renderer:
         self.register(node, fid)
         options = [(str(i), b.label) for i, b in enumerate(branches)]
         hx = self.hx_action("variant", node)
-        select = select_html(f"{node.name}:variant", f"{fid}-choice", options, str(chosen), hx)
+        select = select_html(marked(node.name, VARIANT), f"{fid}-choice", options, str(chosen), hx)
         body = [
             f'<div class="sf-choice"><label for="{fid}-choice">{escape(node.label)}: {self.form.schemas.choice_word(schema)}</label>{select}',
             self.action_button("variant", node, "Switch", (), f"{fid}-switch", cls="sf-nojs"),
             "</div>",
-            hidden(f"{node.name}:was", str(chosen)),
-            hidden(f"{node.name}:stash", json_text(stash)) if stash else "",
+            hidden(marked(node.name, WAS), str(chosen)),
+            hidden(marked(node.name, STASH), json_text(stash)) if stash else "",
         ]
         branch = Node(
             f"{node.name}|{chosen}",
@@ -470,7 +492,7 @@ class Renderer:
     def fieldset(self, node: Node, schema: dict, fid: str, body: str, cls: str, hx: dict | None = None) -> str:
         errors = self.errors_for(node)
         cls += " sf-invalid" if errors else ""
-        opened = hidden(f"{node.name}:open", "1") if node.name in self.form.ui.opened else ""
+        opened = hidden(marked(node.name, OPEN), "1") if node.name in self.form.ui.opened else ""
         if node.depth == 0 and node.active:
             legend = ""
         else:
