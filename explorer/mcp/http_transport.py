@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from explorer.mcp.server import http_session_manager
+from explorer.mcp.sync import run_to_completion
 
 # Not passed on to the SDK: the bearer token (checked by the view) and the browser's cookies.
 WITHHELD_HEADERS = {"authorization", "cookie"}
@@ -28,7 +29,7 @@ class _Answer:
 
 
 def serve(request: HttpRequest, body: bytes) -> HttpResponse:
-    answer = asyncio.run(_exchange(_scope(request), body))
+    answer = run_to_completion(_exchange(_scope(request), body))
     response = HttpResponse(bytes(answer.body), status=answer.status)
     for name, value in answer.headers:
         if name.lower() != "content-length":

@@ -4,7 +4,6 @@ steps and closes it; results come back as the SDK's types."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -20,12 +19,11 @@ from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
+from explorer.mcp.sync import run_to_completion
 from tests.tray_double import tray_double  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 MCP_TOKEN = "test-mcp-token-" + "k" * 20
-# Settings still need SECRET_KEY when DEBUG is off (the commands' fallback to var/secret_key is another branch's).
-SECRET_KEY = "tests-only-not-a-secret-" + "m" * 40
 Steps = Callable[[ClientSession], Awaitable[Any]]
 
 
@@ -35,18 +33,19 @@ def in_session(connect: Callable[[], Any], steps: Steps) -> Any:
             await session.initialize()
             return await steps(session)
 
-    return asyncio.run(main())
+    return run_to_completion(main())
 
 
 @pytest.fixture(scope="session")
 def stdio_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A var/ folder as `make run` leaves it: migrated, the bundled catalog loaded (one process does both)."""
+    """A var/ folder as `make run` leaves it (DEBUG on: the local secret key generated; migrated; the bundled
+    catalog loaded; one process does all three). The server itself then runs with none of those variables."""
     var_dir = tmp_path_factory.mktemp("mcp-var")
     setup = "from django.core.management import call_command as c; c('migrate', verbosity=0); c('import_catalog')"
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", setup],
         cwd=ROOT,
-        env=stdio_env(var_dir),
+        env=stdio_env(var_dir, DEBUG="1"),
         check=True,
         timeout=180,
         stdout=subprocess.DEVNULL,
@@ -55,8 +54,9 @@ def stdio_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def stdio_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    """The server's whole environment: nothing leaks in from the test process (no DEBUG, no Tray settings)."""
-    return {"PATH": os.environ.get("PATH", ""), "SECRET_KEY": SECRET_KEY, "EXPLORER_VAR_DIR": str(var_dir), **extra}
+    """The server's whole environment, as a user's MCP client starts it after `make run`: nothing leaks in from the
+    test process (no SECRET_KEY, no DEBUG, no Tray settings)."""
+    return {"PATH": os.environ.get("PATH", ""), "EXPLORER_VAR_DIR": str(var_dir), **extra}
 
 
 def over_stdio(var_dir: Path, steps: Steps, **env: str) -> Any:

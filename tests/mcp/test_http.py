@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,6 +11,7 @@ from mcp import ClientSession
 from mcp.shared.exceptions import MCPError
 
 from explorer.mcp.limits import MAX_BODY_BYTES
+from explorer.mcp.sync import run_to_completion
 from explorer.runs.models import Run
 from tests.mcp.conftest import MCP_TOKEN, error_text, http_streams, structured
 
@@ -65,7 +65,7 @@ def test_http_serves_the_2026_protocol_without_a_handshake(mcp_site):
             call = await session.call_tool("call_connector", upper_case("modern"))
             return discovered.supported_versions, call
 
-    versions, call = asyncio.run(main())
+    versions, call = run_to_completion(main())
     assert "2026-07-28" in versions
     assert structured(call)["output"] == {"result": "MODERN"}
 

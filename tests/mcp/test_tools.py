@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -13,6 +12,7 @@ from explorer.catalog.models import Operation
 from explorer.mcp import running, tools
 from explorer.mcp.code_kinds import CODE_KINDS
 from explorer.mcp.server import build_server
+from explorer.mcp.sync import run_to_completion
 from explorer.runs.models import Run
 from explorer.schemaforms.validation import validate_input
 
@@ -144,7 +144,7 @@ def tray_us(settings, tray_double, monkeypatch, transactional_db):
 def test_an_allowed_tray_call_uses_the_servers_token_and_never_returns_it(tray_us):
     tray_us.outputs["find_records"] = lambda payload: {"echo": payload, "leaked": f"token {tray_us.token} echoed"}
     arguments = {**FIND, "input": GOOD, "auth_id": "auth-sf-1"}
-    answer = asyncio.run(build_server().call_tool("call_connector", arguments))
+    answer = run_to_completion(build_server().call_tool("call_connector", arguments))
     result = answer.structured_content
     assert result["outcome"] == "success" and result["endpoint"] == "Tray US" and result["simulated"] is False
     assert result["output"] == {"echo": GOOD, "leaked": "token [redacted] echoed"}
@@ -155,7 +155,7 @@ def test_an_allowed_tray_call_uses_the_servers_token_and_never_returns_it(tray_u
 
 def test_a_tray_error_that_echoes_the_token_is_answered_without_it(tray_us):
     tray_us.outputs["find_records"] = lambda payload: {"outcome": "error", "message": f"bad token {tray_us.token}"}
-    answer = asyncio.run(build_server().call_tool("call_connector", {**FIND, "input": GOOD}))
+    answer = run_to_completion(build_server().call_tool("call_connector", {**FIND, "input": GOOD}))
     assert answer.structured_content["outcome"] == "third_party_error"
     assert tray_us.token not in answer.model_dump_json() and "[redacted]" in answer.model_dump_json()
 
