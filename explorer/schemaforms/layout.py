@@ -43,10 +43,12 @@ class ObjectLayout:
 
 
 def conditional_parts(validator: Validator, node: dict[str, Any], value: Any) -> list[str]:
-    """The `then`/`else` and `dependentSchemas` parts that apply to the object's current value."""
+    """The `then`/`else` and `dependentSchemas` parts that apply to the object's current value. `if` exists from
+    draft 7: in a draft-04 schema, such as Tray's, it is an unknown word that validates nothing, so the form must
+    not apply it either. (Every draft has `dependencies`, which the form reads as `dependentSchemas`.)"""
     parts = []
     current = value if isinstance(value, dict) else {}
-    if "if" in node and ("then" in node or "else" in node):
+    if "if" in validator.VALIDATORS and "if" in node and ("then" in node or "else" in node):
         parts.append("then" if is_valid_against(validator, node["if"], current) else "else")
     deps = node.get("dependentSchemas")
     if isinstance(deps, dict):

@@ -389,3 +389,18 @@ def test_constraint_hint_keeps_the_pattern_exactly_as_written() -> None:
     text = lxml.html.fromstring(html).text_content()
     assert "Matching ^[A-Z]{2}$" in text
     assert "^[a-z]{2}$" not in text
+
+
+def test_if_then_else_is_not_applied_in_a_draft_04_schema_where_it_is_no_keyword() -> None:
+    schema = {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "type": "object",
+        "properties": {"kind": {"enum": ["x", "y"]}},
+        "if": {"properties": {"kind": {"const": "x"}}},
+        "then": {"properties": {"only_x": {"type": "string"}}, "required": ["only_x"]},
+    }
+    form = SchemaForm(schema, initial={"kind": "y"})
+    assert "only_x" not in str(form)
+    assert form.value == {"kind": "y"}
+    draft7 = SchemaForm({**schema, "$schema": "http://json-schema.org/draft-07/schema#"}, initial={"kind": "x"})
+    assert "only_x" in str(draft7)
