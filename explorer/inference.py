@@ -23,6 +23,7 @@ from genson.schema.strategies import String
 
 from explorer.jsonlimits import exceeds_depth
 from explorer.output_view.paths import ROOT, child_path
+from explorer.schemaforms.schemas import resolve_pointer
 
 # --- Formats ---------------------------------------------------------------------------------------------------
 
@@ -232,10 +233,7 @@ class _Side:
             ref = schema.get("$ref")
             if not isinstance(ref, str) or not ref.startswith("#"):
                 return schema
-            target: Any = self.root
-            for token in ref[1:].lstrip("/").split("/") if ref != "#" else []:
-                token = token.replace("~1", "/").replace("~0", "~")
-                target = target.get(token) if isinstance(target, dict) else None
+            target = resolve_pointer(self.root, ref)  # the form engine's resolver: one reading of a pointer
             if not isinstance(target, dict):
                 return {}
             schema = target

@@ -232,3 +232,15 @@ def test_schema_fields_show_both_trees_with_differences_marked():
         ("$.items[*].a", 3, ("null",), ("string",), "type_mismatch"),
         ("$.items[*].b", 3, (), ("integer",), "extra"),
     ]
+
+
+def test_declared_refs_with_escaped_and_percent_encoded_segments_are_followed():
+    declared = {
+        "type": "object",
+        "properties": {"a": {"$ref": "#/definitions/a~1b"}, "c": {"$ref": "#/definitions/with%20space"}},
+        "definitions": {"a/b": {"type": "integer"}, "with space": {"type": "string"}},
+    }
+    assert schema_diff(declared, infer_schema([{"a": 1, "c": "x"}])) == []
+    assert [(d.path, d.kind) for d in schema_diff(declared, infer_schema([{"a": "1", "c": "x"}]))] == [
+        ("$.a", "type_mismatch")
+    ]
