@@ -244,3 +244,12 @@ def test_declared_refs_with_escaped_and_percent_encoded_segments_are_followed():
     assert [(d.path, d.kind) for d in schema_diff(declared, infer_schema([{"a": "1", "c": "x"}]))] == [
         ("$.a", "type_mismatch")
     ]
+
+
+def test_a_percent_encoded_ref_segment_is_decoded_before_it_is_looked_up():
+    declared = {
+        "type": "object",
+        "properties": {"c": {"$ref": "#/definitions/with%20space"}},
+        "definitions": {"with space": {"type": "string"}},
+    }
+    assert [(d.path, d.kind) for d in schema_diff(declared, infer_schema([{"c": 5}]))] == [("$.c", "type_mismatch")]
