@@ -119,6 +119,7 @@ class TrayDouble:
         self.output_as_object = False  # answer `output` as a JSON object instead of Tray's JSON string
         self.json_style = "python"
         self.echo_token_in_authentications = False
+        self.extra_authentications: list[dict[str, Any]] = []  # listed after AUTHENTICATIONS (a repeat, say)
         self.requests: list[dict[str, Any]] = []
         self.invalid_documents: list[str] = []
         self._faults: list[str] = []
@@ -213,7 +214,7 @@ class _Root:
             raise GraphQLError("User is not allowed to perform this action", extensions={"code": "access_not_allowed"})
 
     def viewer(self, info: Any) -> dict[str, Any]:
-        auths = list(AUTHENTICATIONS)
+        auths = [*AUTHENTICATIONS, *self.double.extra_authentications]
         if self.double.echo_token_in_authentications:
             auths.append({**AUTHENTICATIONS[1], "id": f"auth-{self.token}", "name": f"Trello of {self.token}"})
         return {"authentications": {"edges": [{"node": a, "cursor": a["id"]} for a in auths], "pageInfo": {}}}
