@@ -13,7 +13,7 @@ the worker's peak resident memory (VmHWM in /proc) before and after it:
   latency=30s over HTTP   the fault header from a program, without SANDBOX_FAULTS: ignored, or capped.
 
 Reports each request's peak RSS growth (target: under 50 MB), its wall time, status and answer size.
-Run: `make bench` or `.venv/bin/python bench/bench_sandbox_memory.py`.
+Part 4 of bench/bench_hostile.py (`make bench`); also runs alone: `.venv/bin/python bench/sandbox_memory.py`.
 """
 
 from __future__ import annotations
@@ -183,6 +183,12 @@ def main() -> None:
     print(f"(the 100-alias request is {size / 1000:.1f} KB)")
     if max(result[1] for result in results) >= TARGET_MB:
         sys.exit(f"target missed: every request's peak RSS growth under {TARGET_MB} MB")
+
+
+def measure_sandbox_memory(_site: object = None) -> None:
+    """For bench_hostile's MEASUREMENTS: the same report, on its own server."""
+    print("\n== 4. the public sandbox's memory under hostile requests (gunicorn, its own database)")
+    main()
 
 
 if __name__ == "__main__":
