@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -133,6 +134,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# `make serve` collects the static files there; a command that reaches the sandbox in process (`manage.py call`, the
+# MCP server) loads the middleware before anything was collected, and WhiteNoise would warn about it every time.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)  # WhiteNoise's
 
 # Content Security Policy: only our own origin; scripts and styles need the per-request nonce or a file.
 SECURE_CSP = {

@@ -119,6 +119,7 @@ def test_call_runs_by_hand_after_make_run_with_no_environment(after_make_run):
     result = by_hand("call", "text-helpers", "3.0", "upper_case", "--input", '{"text":"hi"}', var_dir=after_make_run)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"result": "HI"}
+    assert result.stderr == ""  # no warning about static files nobody collected for a command
 
 
 @pytest.mark.parametrize(
