@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from gunicorn_server import page_answers, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,7 +48,6 @@ SQLITE_OPTIONS = (
 CONCURRENCY = 50
 LATENCY = 1.0
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 
 def free_port() -> int:
@@ -78,24 +78,8 @@ def server_env(double: TrayDouble, work: Path, port: int) -> dict[str, str]:
 def start_server(env: dict[str, str], base: str) -> subprocess.Popen:
     for command in (["migrate", "--no-input", "-v", "0"], ["import_catalog", "-v", "0"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    log = Path(env["EXPLORER_VAR_DIR"]) / "gunicorn.log"
-    print(f"server log: {log}")
-    server = subprocess.Popen(
-        [GUNICORN, "explorer.wsgi", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(100):
-        try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    print(f"server log: {Path(env['EXPLORER_VAR_DIR']) / 'gunicorn.log'}")
+    return start_gunicorn(env, page_answers(base + "/"), seconds=10)
 
 
 def browser_session(base: str, token: str) -> httpx.Client:

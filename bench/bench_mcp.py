@@ -25,11 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from gunicorn_server import start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_concurrency import GUNICORN, PYTHON, SQLITE_OPTIONS, free_port  # noqa: E402
+from bench.bench_concurrency import PYTHON, SQLITE_OPTIONS, free_port  # noqa: E402
 
 TOKEN = "bench-mcp-token-" + "t" * 24
 SECRET_KEY = "bench-only-" + "x" * 50
@@ -61,26 +62,6 @@ def prepare(env: dict[str, str]) -> None:
     subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", setup], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
-
-
-def start_gunicorn(env: dict[str, str], url: str) -> subprocess.Popen:
-    log = Path(env["EXPLORER_VAR_DIR"]) / "gunicorn.log"
-    server = subprocess.Popen(
-        [GUNICORN, "explorer.wsgi", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(300):
-        try:
-            if httpx.post(url, json=rpc("tools/list", {}), headers=HEADERS, timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError(f"gunicorn did not start: see {log}")
 
 
 def rpc(method: str, params: dict, request_id: int | str = 1) -> dict:
@@ -152,7 +133,11 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}/mcp/"
     env = environment(work, port)
     prepare(env)
-    server = start_gunicorn(env, url)
+    server = start_gunicorn(
+        env,
+        lambda: httpx.post(url, json=rpc("tools/list", {}), headers=HEADERS, timeout=2).status_code == 200,
+        seconds=60,  # each worker imports the MCP SDK as it boots
+    )
     try:
         with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=CONCURRENT)) as http:
             validate_ms = validate_round_trips(http, url)

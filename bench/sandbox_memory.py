@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from gunicorn_server import page_answers, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 TOKEN = "sandbox-demo-token"
 TARGET_MB = 50
 MUTATION_HEAD = "mutation Calls($i: ConnectorCallInput!) {"
@@ -70,27 +70,6 @@ def prepare_database(env: dict[str, str]) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-
-
-def start_server(env: dict[str, str], base: str) -> subprocess.Popen:
-    """gunicorn with one fresh worker: each request is measured against a peak nothing else has raised."""
-    log = Path(env["EXPLORER_VAR_DIR"]) / "gunicorn.log"
-    server = subprocess.Popen(
-        [GUNICORN, "explorer.wsgi", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(150):
-        try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
 def worker_pid(master: int) -> int:
@@ -144,7 +123,7 @@ def first_error(response: httpx.Response) -> str:
 
 def measure_on_fresh_server(env: dict[str, str], base: str, case: tuple) -> tuple[str, float, float]:
     name, body, headers = case
-    server = start_server(env, base)
+    server = start_gunicorn(env, page_answers(base + "/"), seconds=15)
     try:
         worker = worker_pid(server.pid)
         with httpx.Client(base_url=base, timeout=120) as http:
