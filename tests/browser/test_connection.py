@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.connection_panel import connect_to_tray_us
 from tests.browser.json_input import open_json_editor
 from tests.tray_double import TrayDouble, tray_double  # noqa: F401  (the fixture)
 
@@ -105,15 +106,10 @@ def test_connect_to_tray_with_a_user_token_pick_a_matching_auth_id_and_run(
     tray_double: TrayDouble,  # noqa: F811
 ):
     page.goto(site + "/connectors/trello/2.0/list_boards/")
-    page.locator("#connection-panel summary").click()
-    page.get_by_label("Endpoint").select_option(label="Tray US")
-    page.get_by_label("Token kind").select_option("user")
-    page.get_by_label("Token", exact=True).fill(tray_double.token)
-    page.locator("#connection-panel").get_by_role("button", name="Save").click()
+    connect_to_tray_us(page, tray_double.token)
     summary = page.locator("#connection-panel summary")
     expect(summary).to_contain_text("Tray US")
     expect(summary).to_contain_text(tray_double.token[-4:])
-    page.locator("#connection-panel").get_by_role("button", name=re.compile("the token's authentications")).click()
     auth = page.get_by_label("Authentication")
     # Only the authentication whose service name and version match Trello 2.0's service is offered.
     expect(auth.locator("option")).to_have_text(["none", re.compile("Roger Ramjet's Trello Account")])

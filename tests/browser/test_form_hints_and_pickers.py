@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from explorer.catalog.models import Connector, Operation
+from tests.browser.connection_panel import connect_to_tray_us
 from tests.tray_double import AUTHENTICATIONS, TrayDouble, tray_double  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,12 +43,7 @@ def test_a_pattern_hint_shows_the_pattern_as_written(page: Page, country_code_op
 def test_an_authentication_listed_twice_is_offered_once(page: Page, site: str, tray_double: TrayDouble):  # noqa: F811
     tray_double.extra_authentications = [AUTHENTICATIONS[1]]  # the account lists its Trello authentication twice
     page.goto(site + "/connectors/trello/2.0/list_boards/")
-    page.locator("#connection-panel summary").click()
-    page.get_by_label("Endpoint").select_option(label="Tray US")
-    page.get_by_label("Token kind").select_option("user")
-    page.get_by_label("Token", exact=True).fill(tray_double.token)
-    page.locator("#connection-panel").get_by_role("button", name="Save").click()
-    page.locator("#connection-panel").get_by_role("button", name=re.compile("the token's authentications")).click()
+    connect_to_tray_us(page, tray_double.token)
     options = page.get_by_label("Authentication").locator("option")
     expect(options).to_have_text(["none", re.compile("Roger Ramjet's Trello Account")])
 
