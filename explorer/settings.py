@@ -206,7 +206,7 @@ SANDBOX_MAX_REQUEST_BYTES = int(os.environ.get("SANDBOX_MAX_REQUEST_BYTES", str(
 # Generated at every start, never configured, logged or shown: marks the explorer's own in-process sandbox calls.
 SANDBOX_IN_PROCESS_SECRET = secrets.token_urlsafe(32)
 # How the form engine fills lookup (DDL) fields: through the current connection.
-SCHEMAFORMS_LOOKUP = "explorer.ddl_lookup.lookup_for"
+SCHEMAFORMS_LOOKUP = "explorer.workspace.ddl_lookup.lookup_for"
 # --- Hostile input ------------------------------------------------------------------------------------------------
 # How deep JSON from outside may nest (editor, links, request bodies, outputs): explorer.jsonlimits.
 JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "256"))
