@@ -471,16 +471,18 @@ class Renderer:
         errors = self.errors_for(node)
         cls += " sf-invalid" if errors else ""
         opened = hidden(f"{node.name}:open", "1") if node.name in self.form.ui.opened else ""
-        if node.depth == 0 and node.active:
-            legend = ""
-        else:
-            marker = ' <abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
-            legend = f"<legend>{escape(node.label)}{marker}</legend>"
         extra = self.described_by(schema, node, fid)
         extra.pop("aria_required")
+        if node.depth == 0 and node.active:
+            # The form itself: a group without a legend, as a <div>. Browsers lay out a <fieldset>'s whole content
+            # again whenever a child is added, and the root can hold thousands of fields.
+            tag, legend, extra["role"] = "div", "", "group"
+        else:
+            marker = ' <abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
+            tag, legend = "fieldset", f"<legend>{escape(node.label)}{marker}</legend>"
         return (
-            f"<fieldset{attrs(class_=cls, id=fid, **extra, **(hx or {}))}>{legend}{opened}{self.help_html(schema, fid)}"
-            f"{self.error_html(errors, fid)}{body}</fieldset>"
+            f"<{tag}{attrs(class_=cls, id=fid, **extra, **(hx or {}))}>{legend}{opened}{self.help_html(schema, fid)}"
+            f"{self.error_html(errors, fid)}{body}</{tag}>"
         )
 
     def hx_action(self, op: str, node: Node) -> dict[str, Any]:
