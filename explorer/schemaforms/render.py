@@ -193,7 +193,7 @@ class Renderer:
             listed = self.lookup_list(schema, node, fid)
             # datetime-local steps by 60 s unless told otherwise: a value with seconds would not be submittable.
             step = "1" if kind == "datetime-local" and len(text) > 16 else None
-            control = f"<input{attrs(type=kind, value=text, step=step, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
+            control = f"<input{attrs(type=kind, value=text or None, step=step, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
         return self.wrap(node, schema, fid, marker + control)
 
     def kind_number(self, schema: dict, value: Any, node: Node) -> str:
