@@ -303,3 +303,12 @@ def test_the_output_tree_of_a_run_is_the_output_not_the_declared_schema(client: 
     html = post_json(client, "/connectors/list-helpers/2.1/remove_duplicates/run/", {"list": [{"level1": 1}]})
     tree = html[html.index('id="output-panel-tree"') : html.index('id="output-panel-raw"')]
     assert '<span class="ov-key">result</span>' in tree
+
+
+def test_the_operation_page_is_sent_gzipped_to_browsers_that_accept_it(client: Client):
+    import gzip
+
+    response = client.get(UPPER, headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert 'id="workspace"' in gzip.decompress(response.content).decode()
+    assert "Content-Encoding" not in client.get(UPPER).headers
