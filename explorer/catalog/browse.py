@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from explorer.catalog.models import Connector, Operation
 
@@ -129,3 +130,42 @@ def closest(word: str, candidates: list[str], limit: int = 5) -> list[str]:
 def all_connector_names() -> list[str]:
     # order_by("name"): the model's default ordering adds version_key to SELECT DISTINCT, repeating every name.
     return list(Connector.objects.order_by("name").values_list("name", flat=True).distinct())
+
+
+class NotInCatalog(Http404):
+    """A connector, version or operation the catalog does not hold. The 404 page (explorer.views.browse.page_not_found)
+    names what was asked for and lists the closest names the catalog has."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str], **where: Any) -> None:
+        shown = f": did you mean {', '.join(suggestions)}?" if suggestions else "."
+        super().__init__(f"No {kind} {name!r} in the catalog{shown}")
+        self.kind, self.name, self.suggestions, self.where = kind, name, suggestions, where
+
+    def page_context(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "suggestions": self.suggestions, **self.where}
+
+
+def get_connector_or_404(name: str, version: str) -> Connector:
+    """The connector version, or NotInCatalog with the closest connector names or the versions it has."""
+    connector = Connector.objects.filter(name=name, version=version).first()
+    if connector is not None:
+        return connector
+    versions = [c.version for c in versions_of(name)]
+    if not versions:
+        raise NotInCatalog("connector", name, closest(name, all_connector_names()))
+    raise NotInCatalog("version", f"{name} {version}", versions, connector_name=name)
+
+
+def get_operation_or_404(name: str, version: str, operation: str) -> Operation:
+    """The operation (with its connector), or NotInCatalog with the closest names: every page and endpoint that
+    takes an operation from its URL or its post asks here."""
+    found = (
+        Operation.objects.select_related("connector")
+        .filter(connector__name=name, connector__version=version, name=operation)
+        .first()
+    )
+    if found is not None:
+        return found
+    connector = get_connector_or_404(name, version)
+    names = list(connector.operations.values_list("name", flat=True))
+    raise NotInCatalog("operation", operation, closest(operation, names), connector=connector)

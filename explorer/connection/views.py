@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from explorer.catalog.models import Connector
 from explorer.connection import store
 from explorer.connection.panel import build_panel, remember_notice
+from explorer.htmx import HtmxHttpRequest
 from explorer.tray.client import TrayClient
 from explorer.tray.endpoints import UnknownEndpoint
 from explorer.tray.results import TrayRequestError
-from explorer.views.types import HtmxHttpRequest
 
 # A listing answered after its token was replaced or forgotten: what it found belongs to a token no longer in use.
 TOKEN_CHANGED = "The token changed while Tray was answering (replaced or forgotten): nothing was kept."

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.conf import settings
 
-from explorer import operation_input
 from explorer.catalog import browse
 from explorer.catalog.models import Operation
 from explorer.mcp.fields import lookup_dependencies
 from explorer.runs.links import operation_path
-from explorer.schema_tree import SchemaNode, lookups_used, schema_tree
 from explorer.schemaforms.validation import validate_input
+from explorer.workspace import operation_input
+from explorer.workspace.schema_tree import SchemaNode, lookups_used, schema_tree
 
 MAX_SEARCH_RESULTS = 50
 

@@ -12,13 +12,13 @@ from explorer.catalog.models import Operation
 from explorer.inference import infer_schema, schema_diff
 from explorer.mcp.connection import McpConnection
 from explorer.output_view.decoding import viewable_output
-from explorer.result_panel import earlier_outputs
 from explorer.runs.history import record_run
 from explorer.runs.inferred import decoded_values
 from explorer.runs.links import link_for
 from explorer.runs.models import Run
 from explorer.tray import wire
 from explorer.tray.results import CallResult, Outcome
+from explorer.workspace.result_panel import earlier_outputs
 
 # History owner of every run made through the MCP server (history is per owner; there is no login).
 MCP_OWNER = "mcp"

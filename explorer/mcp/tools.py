@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from explorer.ddl_lookup import LookupFailed, lookup_through
 from explorer.mcp import describe
 from explorer.mcp.catalog_names import find_operation
 from explorer.mcp.code_kinds import CODE_KINDS, CodeRequest
@@ -21,6 +20,7 @@ from explorer.schemaforms.lookups import normalise_options
 from explorer.schemaforms.names import json_path
 from explorer.schemaforms.validation import validate_input as validation_errors
 from explorer.tray import wire
+from explorer.workspace.ddl_lookup import LookupFailed, lookup_through
 
 Connector = Annotated[str, Field(description="The connector's name, e.g. salesforce (not its title).")]
 OperationName = Annotated[str, Field(description="The operation's name, e.g. find_records.")]

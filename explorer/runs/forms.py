@@ -1,7 +1,7 @@
 """What the operation page posts to the runs app: which operation, and its input.
 
 The input comes either as JSON text in `input`, or as the operation page's whole workspace (its schema form or
-JSON editor, read by explorer.operation_input), so a button in that page can post its form here as it is.
+JSON editor, read by explorer.workspace.operation_input), so a button in that page can post its form here as it is.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django import forms
 
 from explorer import jsonlimits
 from explorer.catalog.models import Operation
-from explorer.operation_input import read_posted_input
 from explorer.runs.models import OperationKey
+from explorer.workspace.operation_input import read_posted_input
 
 INPUT_MAX_CHARS = 1024 * 1024
 
@@ -56,6 +56,12 @@ class OperationInputForm(forms.Form):
     def payload(self) -> Any:
         return self.cleaned_data["payload"]
 
+    @property
+    def posted_key(self) -> OperationKey:
+        """The operation the post names, valid or not (to list its saved inputs beside a refusal)."""
+        get = self.data.get
+        return (str(get("connector", ""))[:200], str(get("version", ""))[:50], str(get("operation", ""))[:200])
+
     def problem(self) -> str:
         """All errors in one line, for a message."""
         return " ".join(str(message) for messages in self.errors.values() for message in messages)
@@ -70,7 +76,11 @@ def workspace_input(operation: Operation, data: Any) -> Any:
 
 
 class SaveInputForm(OperationInputForm):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, required=False)
+
+    def clean_name(self) -> str:
+        """A name left empty (the operation page's Save with nothing typed) is "Untitled input"."""
+        return self.cleaned_data["name"].strip() or "Untitled input"
 
 
 class BatchAddForm(OperationInputForm):

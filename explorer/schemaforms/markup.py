@@ -69,8 +69,13 @@ def include_box(name: str, fid: str, checked: bool, label: str) -> str:
 
 
 def select_html(name: str, fid: str, options: list[tuple[str, str]], current: str, extra: dict[str, Any]) -> str:
+    """A single-choice select. The first option is selected without saying so (the browser's default): a parsed
+    `selected` counts as a change of the control for Chromium's autofill, which then lays out the whole page again
+    (hundreds of milliseconds per layout on a 2,000-field form)."""
+    first = options[0][0] if options else None
     rendered = "".join(
-        f"<option{attrs(value=v, selected=v == current)}>{escape(label)}</option>" for v, label in options
+        f"<option{attrs(value=v, selected=v == current and v != first)}>{escape(label)}</option>"
+        for v, label in options
     )
     return f"<select{attrs(name=name, id=fid, **extra)}>{rendered}</select>"
 

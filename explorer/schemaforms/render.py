@@ -215,7 +215,7 @@ class Renderer:
             listed = self.lookup_list(schema, node, fid)
             # datetime-local steps by 60 s unless told otherwise: a value with seconds would not be submittable.
             step = "1" if kind == "datetime-local" and len(text) > 16 else None
-            control = f"<input{attrs(type=kind, value=text, step=step, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
+            control = f"<input{attrs(type=kind, value=text or None, step=step, placeholder=placeholder, list=listed[0], autocomplete='off' if listed[0] else None, **common)}>{listed[1]}"
         return self.wrap(node, schema, fid, marker + control)
 
     def kind_number(self, schema: dict, value: Any, node: Node) -> str:
@@ -493,16 +493,18 @@ class Renderer:
         errors = self.errors_for(node)
         cls += " sf-invalid" if errors else ""
         opened = hidden(marked(node.name, OPEN), "1") if node.name in self.form.ui.opened else ""
-        if node.depth == 0 and node.active:
-            legend = ""
-        else:
-            marker = ' <abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
-            legend = f"<legend>{escape(node.label)}{marker}</legend>"
         extra = self.described_by(schema, node, fid)
         extra.pop("aria_required")
+        if node.depth == 0 and node.active:
+            # The form itself: a group without a legend, as a <div>. Browsers lay out a <fieldset>'s whole content
+            # again whenever a child is added, and the root can hold thousands of fields.
+            tag, legend, extra["role"] = "div", "", "group"
+        else:
+            marker = ' <abbr class="sf-req" title="required">*</abbr>' if node.required or node.marked_required else ""
+            tag, legend = "fieldset", f"<legend>{escape(node.label)}{marker}</legend>"
         return (
-            f"<fieldset{attrs(class_=cls, id=fid, **extra, **(hx or {}))}>{legend}{opened}{self.help_html(schema, fid)}"
-            f"{self.error_html(errors, fid)}{body}</fieldset>"
+            f"<{tag}{attrs(class_=cls, id=fid, **extra, **(hx or {}))}>{legend}{opened}{self.help_html(schema, fid)}"
+            f"{self.error_html(errors, fid)}{body}</{tag}>"
         )
 
     def hx_action(self, op: str, node: Node) -> dict[str, Any]:

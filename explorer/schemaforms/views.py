@@ -14,14 +14,15 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from explorer import jsonlimits
+from explorer.catalog.browse import get_operation_or_404
 from explorer.catalog.models import Operation
+from explorer.htmx import HtmxHttpRequest
 from explorer.schemaforms.editor_schema import schema_for_editor
 from explorer.schemaforms.form import SchemaForm
 from explorer.schemaforms.lookups import LookupCallable
 from explorer.schemaforms.markup import option_text
 from explorer.schemaforms.notes import FIELD as NOTES_FIELD
 from explorer.schemaforms.notes import posted_notes
-from explorer.views.types import HtmxHttpRequest
 
 TEMPLATE = "schemaforms/form.html"
 
@@ -63,18 +64,8 @@ def site_lookup(request: HtmxHttpRequest, operation: Operation) -> LookupCallabl
 
 
 def posted_operation(request: HtmxHttpRequest) -> Operation:
-    found = (
-        Operation.objects.select_related("connector")
-        .filter(
-            connector__name=request.POST.get("connector", ""),
-            connector__version=request.POST.get("version", ""),
-            name=request.POST.get("operation", ""),
-        )
-        .first()
-    )
-    if found is None:
-        raise Http404("No such operation")
-    return found
+    post = request.POST
+    return get_operation_or_404(post.get("connector", ""), post.get("version", ""), post.get("operation", ""))
 
 
 @require_POST
@@ -111,22 +102,11 @@ def form_lookup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATE}#lookup-options", context)
 
 
-def operation_at(connector: str, version: str, operation: str) -> Operation:
-    found = (
-        Operation.objects.select_related("connector")
-        .filter(connector__name=connector, connector__version=version, name=operation)
-        .first()
-    )
-    if found is None:
-        raise Http404("No such operation")
-    return found
-
-
 @require_GET
 def form_schema(request: HtmxHttpRequest, connector: str, version: str, operation: str) -> JsonResponse:
     """The input schema for the operation page's JSON editor, fetched when JSON mode first opens, so that the page
     itself does not carry it (a schema can be hundreds of kilobytes). Without `pattern`: see editor_schema."""
-    found = operation_at(connector, version, operation)
+    found = get_operation_or_404(connector, version, operation)
     return JsonResponse(schema_for_editor(found.input_schema or {}), safe=False)
 
 
@@ -148,7 +128,7 @@ def initial_from(request: HtmxHttpRequest) -> tuple[dict[str, Any], str]:
 def form_preview(request: HtmxHttpRequest, connector: str, version: str, operation: str) -> HttpResponse:
     """A page with only the operation's form: it works without JavaScript (actions submit the whole form) and
     shows the assembled JSON value and its errors."""
-    found = operation_at(connector, version, operation)
+    found = get_operation_or_404(connector, version, operation)
     required_only = request.GET.get("required") == "1"
     problem = ""
     if request.method == "GET":

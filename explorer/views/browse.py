@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from explorer.catalog import browse
-from explorer.catalog.models import Connector, Operation
+from explorer.catalog.models import Operation
+from explorer.htmx import HtmxHttpRequest
 from explorer.output_view.panel import version_diff_context
-from explorer.views.types import HtmxHttpRequest
 
 
 @require_GET
@@ -30,33 +30,18 @@ def connector_list(request: HtmxHttpRequest) -> HttpResponse:
 def connector_latest(request: HtmxHttpRequest, name: str) -> HttpResponse:
     connector = browse.latest_version(name)
     if connector is None:
-        return not_found(
-            request, kind="connector", name=name, suggestions=browse.closest(name, browse.all_connector_names())
-        )
+        raise browse.NotInCatalog("connector", name, browse.closest(name, browse.all_connector_names()))
     return redirect("connector_version", name=name, version=connector.version)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def connector_version(request: HtmxHttpRequest, name: str, version: str) -> HttpResponse:
-    versions = browse.versions_of(name)
-    connector = next((c for c in versions if c.version == version), None)
-    if connector is None:
-        if not versions:
-            return not_found(
-                request, kind="connector", name=name, suggestions=browse.closest(name, browse.all_connector_names())
-            )
-        return not_found(
-            request,
-            kind="version",
-            name=f"{name} {version}",
-            connector_name=name,
-            suggestions=[c.version for c in versions],
-        )
+    connector = browse.get_connector_or_404(name, version)
     query = request.GET.get("q", "").strip()[:200]
     context = {
         "connector": connector,
-        "versions": versions,
+        "versions": browse.versions_of(name),
         "query": query,
         "operations": browse.operations_of(connector, query),
     }
@@ -64,42 +49,20 @@ def connector_version(request: HtmxHttpRequest, name: str, version: str) -> Http
     return render(request, template, context)
 
 
-def find_operation(request: HtmxHttpRequest, name: str, version: str, operation: str) -> Operation | HttpResponse:
-    """The operation, or the 404 page with the closest names."""
-    found = (
-        Operation.objects.select_related("connector")
-        .filter(connector__name=name, connector__version=version, name=operation)
-        .first()
-    )
-    if found is not None:
-        return found
-    connector = Connector.objects.filter(name=name, version=version).first()
-    if connector is None:
-        return connector_version(request, name, version)
-    return not_found(
-        request,
-        kind="operation",
-        name=operation,
-        connector=connector,
-        suggestions=browse.closest(operation, list(connector.operations.values_list("name", flat=True))),
-    )
-
-
-def not_found(request: HtmxHttpRequest, *, kind: str, name: str, suggestions: list[str], **extra) -> HttpResponse:
-    context = {"kind": kind, "name": name, "suggestions": suggestions, **extra}
-    return render(request, "not_found.html", context, status=404)
-
-
 def page_not_found(request: HtmxHttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "not_found.html", {"kind": "page", "name": request.path, "suggestions": []}, status=404)
+    """Every 404: a connector, version or operation not in the catalog lists the closest names; anything else says
+    nothing lives at the path."""
+    if isinstance(exception, browse.NotInCatalog):
+        context = exception.page_context()
+    else:
+        context = {"kind": "page", "name": request.path, "suggestions": []}
+    return render(request, "not_found.html", context, status=404)
 
 
 @require_GET
 def operation_compare(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
     """One operation's input and output schemas across two versions of its connector."""
-    found = find_operation(request, name, version, operation)
-    if isinstance(found, HttpResponse):
-        return found
+    found = browse.get_operation_or_404(name, version, operation)
     others = [
         op
         for op in Operation.objects.select_related("connector").filter(connector__name=name, name=operation)

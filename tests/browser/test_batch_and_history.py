@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def add_to_batch(page: Page, site: str, path: str, payload: dict) -> None:
     page.goto(site + path)
     open_json_editor(page).fill(json.dumps(payload))
+    page.get_by_role("tab", name="Saved inputs").click()
     page.get_by_role("button", name="Add to batch").click()
     expect(page.locator("#keep-notice")).to_contain_text("Added to the batch")
 

@@ -35,6 +35,7 @@ def test_search_trello_open_create_new_card_and_see_only_required_fields(page: P
     page.get_by_role("link", name="Create new card").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Create new card")
 
+    page.get_by_role("tab", name="Input schema").click()
     page.get_by_role("link", name="Required only").click()
     tree = page.locator("#input-schema[data-view='required']")
     expect(tree).to_be_visible()

@@ -43,6 +43,7 @@ def test_typing_keeps_the_textarea_in_sync_and_validation_still_runs(page: Page,
     replace_json(page, '{"text": 5}')
     expect(page.locator("#input-json")).to_have_value('{"text": 5}')
     expect(page.locator("#input-status")).to_contain_text("problem", timeout=5000)
+    page.get_by_role("tab", name="Code").click()  # the snippets: in the Code tab, which follows the input
     replace_json(page, '{"text": "typed in the editor"}')
     expect(page.locator("#input-json")).to_have_value('{"text": "typed in the editor"}')
     expect(page.locator("#input-status")).to_contain_text("The input is valid", timeout=5000)

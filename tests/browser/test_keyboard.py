@@ -21,6 +21,8 @@ def run_with_ctrl_enter(page: Page) -> None:
 def test_ctrl_enter_runs_after_any_other_workspace_button(page: Page, site: str, button: str):
     page.goto(site + UPPER)
     page.get_by_label("Text").fill("after a button")
+    if button in ("Save", "Link to this input", "Add to batch"):
+        page.get_by_role("tab", name="Saved inputs").click()  # where the input is kept
     page.get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state("networkidle")
     # Focus stays on the button just used (htmx would submit with it as the submitter).

@@ -18,7 +18,7 @@ def test_open_types_pick_pydantic_output_inferred_after_a_run(page: Page, site: 
     expect(page.locator("#result .outcome")).to_have_text("Success")
 
     expect(page.locator("#types")).to_have_count(0)  # nothing is generated before the entry is opened
-    page.locator(".types-entry > summary").click()
+    page.get_by_role("tab", name="Types").click()
     types = page.locator("#types")
     expect(types.locator("#types-code")).to_contain_text("export interface UpperCaseInput")
 

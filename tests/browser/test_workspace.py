@@ -70,6 +70,7 @@ def test_copy_a_link_to_the_input_and_open_it(page: Page, site: str, console_err
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
     page.goto(site + UPPER)
     page.get_by_label("Text").fill("shared input")
+    page.get_by_role("tab", name="Saved inputs").click()
     page.get_by_role("button", name="Link to this input").click()
     page.get_by_role("button", name="Copy link").click()
     link = page.evaluate("navigator.clipboard.readText()")

@@ -74,29 +74,14 @@ def test_operation_search_partial(client: Client):
     assert "add_card_checklist" in html and "create_new_card" not in html
 
 
-def test_operation_page_shows_names_scopes_schemas_and_lookups(client: Client):
-    html = client.get("/connectors/trello/2.0/create_new_card/").content.decode()
-    assert '<code id="name-operation">create_new_card</code>' in html
-    assert "get_boards_ddl" in html and "/connectors/trello/2.0/get_boards_ddl/" in html
-    assert "Output schema" in html and "Raw schemas" in html
-    assert "badge-req" in html
-
-
-def test_operation_page_shows_enum_labels_defaults_and_advanced(client: Client):
-    html = client.get("/connectors/salesforce/8.7/find_records/").content.decode()
-    assert "Match all conditions" in html
-    assert "badge-adv" in html
-    assert "default <code>" in html
-
-
-def test_required_only_view_hides_optional_fields(client: Client):
-    response = client.get(
-        "/connectors/trello/2.0/create_new_card/", {"view": "required"}, headers={**HTMX, "HX-Target": "input-schema"}
-    )
-    html = response.content.decode()
-    assert html.lstrip().startswith('<div id="input-schema"')
-    assert ">board<" in html and ">list_id<" in html
-    assert ">due_date<" not in html and ">description<" not in html
+def test_operation_page_shows_names_scopes_and_the_tabs_schemas_and_lookups(client: Client):
+    url = "/connectors/trello/2.0/create_new_card/"
+    html = client.get(url).content.decode()
+    assert '<code id="name-operation">create_new_card</code>' in html and "auth scopes" in html
+    assert ">Output schema</a>" in html and ">Raw schemas</a>" in html and ">Lookups</a>" in html
+    lookups = client.get(url + "lookups/", headers=HTMX).content.decode()
+    assert "get_boards_ddl" in lookups and "/connectors/trello/2.0/get_boards_ddl/" in lookups
+    assert "badge-req" in client.get(url + "input-schema/", headers=HTMX).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.operation_input import example_input
-from explorer.schema_tree import schema_tree
+from explorer.workspace.operation_input import example_input
+from explorer.workspace.schema_tree import schema_tree
 
 RECURSIVE = {
     "definitions": {

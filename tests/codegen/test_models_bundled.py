@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from explorer.catalog.exchange import BUNDLED_CATALOG, read_catalog_folder
 from explorer.codegen.models import models_for
 from explorer.inference import infer_schema
-from explorer.operation_input import example_input
 from explorer.sandbox.datasets import salesforce as salesforce_data
 from explorer.sandbox.datasets import trello as trello_data
 from explorer.schemaforms.lookups import fill, normalise_options
+from explorer.workspace.operation_input import example_input
 from tests.codegen.conftest import load_module
 from tests.sandbox.test_every_operation import bundled_operations
 

@@ -29,7 +29,7 @@ def test_operation_page_generates_no_models_while_it_renders(client: Client, mon
 
     monkeypatch.setattr(codegen_models, "prepare", refuse)
     html = client.get(UPPER).content.decode()
-    assert f'hx-get="{MODELS}"' in html and 'hx-trigger="toggle once"' in html
+    assert f'hx-get="{MODELS}" hx-trigger="tab-load"' in html  # fetched when the Types tab is opened
     assert "UpperCaseInput" not in html
 
 

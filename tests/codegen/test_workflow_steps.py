@@ -28,8 +28,8 @@ from explorer.codegen.workflow_steps import (
     workflow_step_for,
     workflow_step_text,
 )
-from explorer.operation_input import example_input
 from explorer.schemaforms.values import same
+from explorer.workspace.operation_input import example_input
 
 pytestmark = pytest.mark.django_db
 

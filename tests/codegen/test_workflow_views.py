@@ -24,10 +24,10 @@ def paste(client: Client, text: str, htmx: bool = True, **extra: str):
 
 
 def test_the_workflow_step_snippet_is_beside_the_others_and_carries_the_input(client: Client):
-    html = client.get(FIND + "?input=").content.decode()
+    html = client.get(FIND + "code/", headers=HTMX).content.decode()
     assert 'data-tab="workflow-step"' in html and "Copy Workflow step" in html
     posted = client.post(
-        FIND + "input/", {"mode": "json", "input_json": json.dumps({"object": "Lead", "limit": 7})}, headers=HTMX
+        FIND + "code/", {"mode": "json", "input_json": json.dumps({"object": "Lead", "limit": 7})}, headers=HTMX
     ).content.decode()
     assert '"salesforce-1"' in posted and '"integer"' in posted
 
@@ -35,8 +35,9 @@ def test_the_workflow_step_snippet_is_beside_the_others_and_carries_the_input(cl
 def test_the_batch_page_writes_one_step_per_call(client: Client):
     for text in ("a", "b"):
         client.post(
-            "/connectors/text-helpers/3.0/upper_case/input/",
-            {"mode": "json", "input_json": json.dumps({"text": text}), "keep": "batch"},
+            "/runs/batch/add/",
+            {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "mode": "json"}
+            | {"input_json": json.dumps({"text": text})},
             headers=HTMX,
         )
     html = client.get("/runs/batch/").content.decode()

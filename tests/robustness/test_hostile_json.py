@@ -75,10 +75,12 @@ def editor_run(client: Client, text: str):
     return client.post(UPPER + "run/", {"mode": "json", "input_json": text})
 
 
-def editor_keep(keep: str) -> Callable[[Client, str], object]:
+def editor_keep(path: str) -> Callable[[Client, str], object]:
+    """Save, Link or Add to batch on the operation page: the workspace in JSON mode, posted to a runs endpoint."""
+
     def send(client: Client, text: str):
-        data = {"mode": "json", "input_json": text, "keep": keep, "save_name": "x"}
-        return client.post(UPPER + "input/", data, headers=HTMX)
+        data = {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "name": "x"}
+        return client.post(path, {**data, "mode": "json", "input_json": text}, headers=HTMX)
 
     return send
 
@@ -96,9 +98,9 @@ def form_preview(client: Client, text: str):
 EXPLORER_ENDPOINTS = {
     "json_editor_check": (editor_check, 200, 200),
     "json_editor_run": (editor_run, 422, None),
-    "json_editor_save": (editor_keep("save"), 200, 200),
-    "json_editor_link": (editor_keep("link"), 200, 200),
-    "json_editor_batch": (editor_keep("batch"), 200, 200),
+    "json_editor_save": (editor_keep("/runs/saved/"), 200, 200),
+    "json_editor_link": (editor_keep("/runs/link/"), 200, 200),
+    "json_editor_batch": (editor_keep("/runs/batch/add/"), 200, 200),
     "run_batch_add": (form_post("/runs/batch/add/"), 400, 302),
     "run_saved_input": (form_post("/runs/saved/", name="hostile"), 400, 302),
     "run_link": (form_post("/runs/link/"), 400, 302),

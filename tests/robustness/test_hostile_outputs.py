@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import Client
 
-from explorer.result_panel import earlier_outputs
 from explorer.runs.models import Run
+from explorer.workspace.result_panel import earlier_outputs
 from tests.tray_double import TrayDouble, tray_double  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,7 @@ def aliases() -> list[str]:
 
 def test_adding_calls_names_them_after_their_operation_uniquely(alice):
     response = add(alice, headers=HTMX)
-    assert "Added as <code>lower_case</code>" in response.content.decode()
+    assert "Added to the batch as <code>lower_case</code>" in response.content.decode()
     add(alice)
     add(alice, OTHER_OPERATION, {"first_value": 1, "second_value": 2})
     assert aliases() == ["lower_case", "lower_case_2", "add"]

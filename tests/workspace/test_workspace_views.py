@@ -1,4 +1,7 @@
-"""The operation page as a workspace, through the test client: input editors, validation, running, results."""
+"""The operation page as a workspace, through the test client: input editors, validation, running, results.
+
+Each htmx interaction has its own small view: input/ (validate and keep the draft), editor/ (Form, JSON, required
+or all fields), example/, reset/, run/, dynamic-schema/; save, link and batch are the runs app's endpoints."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ import pytest
 from django.test import Client
 
 from explorer.catalog.models import Operation
-from explorer.operation_input import example_input, validation_errors
 from explorer.runs.models import Draft, Run
+from explorer.workspace.operation_input import example_input, validation_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +25,12 @@ def post_json(client: Client, url: str, payload, **extra) -> str:
     return client.post(url, data, headers=HTMX).content.decode()
 
 
-def test_operation_page_renders_the_form_the_result_area_and_snippets(client: Client):
+def test_operation_page_renders_the_form_the_result_area_and_the_tabs(client: Client):
     html = client.get(UPPER).content.decode()
     assert 'id="workspace"' in html and 'id="result"' in html
-    assert 'name="in.text"' in html or "in.text" in html
-    assert "Copy GraphQL" in html
+    assert 'name="in.text"' in html
+    assert 'role="tablist"' in html and 'id="tab-code"' in html
+    assert "Copy GraphQL" not in html  # the Code tab is fetched when opened
 
 
 def test_run_on_the_sandbox_shows_the_decoded_output_and_records_history(client: Client):
@@ -42,7 +46,9 @@ def test_run_on_the_sandbox_shows_the_decoded_output_and_records_history(client:
     )
     assert run.output == {"result": "HELLO"}
     assert "Inferred output schema" in html
-    assert 'id="op-history" class="panel" hx-swap-oob="true"' in html and "1 run" in html
+    # The History tab fetches itself again after a run: the run answers with the result panel only.
+    assert "hx-swap-oob" not in html
+    assert "1 run." in client.get(UPPER + "history/", headers=HTMX).content.decode()
 
 
 def test_invalid_input_is_not_sent_and_says_why(client: Client):
@@ -65,50 +71,113 @@ def test_invalid_json_is_not_sent_and_gives_line_and_column(client: Client):
 
 
 def test_switching_to_json_and_back_keeps_the_value(client: Client):
-    html = post_json(client, UPPER + "input/", {"text": "keep me"}, switch="form")
+    html = post_json(client, UPPER + "editor/", {"text": "keep me"}, switch="form")
     assert 'data-mode="form"' in html and "keep me" in html
     html = client.post(
-        UPPER + "input/", {"mode": "form", "in.text": "keep me", "switch": "json"}, headers=HTMX
+        UPPER + "editor/", {"mode": "form", "in.text": "keep me", "switch": "json"}, headers=HTMX
     ).content.decode()
     assert 'data-mode="json"' in html and "&quot;text&quot;: &quot;keep me&quot;" in html
 
 
+def test_the_editor_switch_answers_with_the_editor_only(client: Client):
+    html = post_json(client, UPPER + "editor/", {"text": "x"}, switch="json")
+    assert html.lstrip().startswith('<div id="input-editor"') and "<html" not in html
+
+
+def test_without_javascript_the_editor_switch_answers_with_the_whole_page(client: Client):
+    response = client.post(UPPER + "editor/", {"mode": "form", "in.text": "no js", "switch": "json"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html
+    assert 'data-mode="json"' in html and "&quot;text&quot;: &quot;no js&quot;" in html
+
+
 def test_invalid_json_keeps_the_json_editor_open_with_the_error(client: Client):
-    response = client.post(UPPER + "input/", {"mode": "json", "input_json": "{oops", "switch": "form"}, headers=HTMX)
+    response = client.post(UPPER + "editor/", {"mode": "json", "input_json": "{oops", "switch": "form"}, headers=HTMX)
     html = response.content.decode()
     assert 'data-mode="json"' in html and "line 1, column 2" in html and "{oops" in html
 
 
 def test_keys_the_schema_does_not_know_survive_a_switch_to_the_form_and_back(client: Client):
     html = post_json(
-        client, "/connectors/list-helpers/2.1/count_items/input/", {"list": [1], "mystery": {"a": 1}}, switch="form"
+        client, "/connectors/list-helpers/2.1/count_items/editor/", {"list": [1], "mystery": {"a": 1}}, switch="form"
     )
     assert "mystery" in html
 
 
-def test_typing_validates_saves_the_draft_and_refreshes_the_snippets(client: Client):
+def test_typing_validates_and_saves_the_draft(client: Client):
     html = post_json(client, UPPER + "input/", {"text": "draft me"})
-    assert "valid against" in html
-    assert 'hx-swap-oob="outerHTML"' in html and "draft me" in html
+    assert html.lstrip().startswith('<div id="input-status"') and "valid against" in html
     assert Draft.objects.get().input == {"text": "draft me"}
     page = client.get(UPPER).content.decode()
     assert "draft me" in page and "Your draft" in page
 
 
-def test_fill_example_and_reset(client: Client):
-    html = client.post(UPPER + "input/", {"mode": "form", "fill": "example"}, headers=HTMX).content.decode()
-    assert "Example filled in" in html
-    html = client.post(UPPER + "input/", {"mode": "form", "fill": "reset"}, headers=HTMX).content.decode()
-    assert "Reset to the schema" in html
+def test_the_input_status_names_the_problems_of_an_invalid_input(client: Client):
+    html = post_json(client, UPPER + "input/", {"text": 5})
+    assert "1 problem with this input" in html and "$.text" in html
 
 
-def test_save_link_and_batch_from_the_workspace(client: Client):
-    html = post_json(client, UPPER + "input/", {"text": "x"}, keep="save", save_name="Shout")
-    assert "Saved as “Shout”" in html and "Shout" in html
-    html = post_json(client, UPPER + "input/", {"text": "x"}, keep="link")
-    assert "?input=" in html
-    html = post_json(client, UPPER + "input/", {"text": "x"}, keep="batch")
+def test_fill_example_fills_the_form_with_a_valid_example(client: Client):
+    html = client.post(UPPER + "example/", {"mode": "form"}, headers=HTMX).content.decode()
+    assert html.lstrip().startswith('<div id="input-editor"')
+    assert "Example filled in" in html and 'value="example"' in html
+
+
+def test_reset_discards_the_draft_and_goes_back_to_the_defaults(client: Client):
+    post_json(client, UPPER + "input/", {"text": "draft me"})
+    html = client.post(UPPER + "reset/", {"mode": "form", "in.text": "draft me"}, headers=HTMX).content.decode()
+    assert "Reset to the schema" in html and "draft me" not in html
+    assert not Draft.objects.exists()
+
+
+def test_without_javascript_fill_example_answers_with_the_whole_page(client: Client):
+    response = client.post(UPPER + "example/", {"mode": "form"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html and "Example filled in" in html
+
+
+@pytest.mark.parametrize("path", ["input/", "editor/", "example/", "reset/", "run/", "dynamic-schema/"])
+def test_the_input_endpoints_take_posts_only(client: Client, path: str):
+    assert client.get(UPPER + path).status_code == 405
+
+
+def test_an_unknown_operation_answers_404_with_the_closest_names_on_every_endpoint(client: Client):
+    for path in ("", "input/", "editor/", "example/", "reset/", "run/", "code/"):
+        method = client.get if path in ("", "code/") else client.post
+        response = method(f"/connectors/text-helpers/3.0/upper_cas/{path}")
+        assert response.status_code == 404, path
+        assert "/connectors/text-helpers/3.0/upper_case/" in response.content.decode(), path
+
+
+def test_the_workspace_form_names_its_operation_for_the_runs_endpoints(client: Client):
+    html = client.get(UPPER).content.decode()
+    form = html[html.index('<form id="workspace"') : html.index("</form>", html.index('<form id="workspace"'))]
+    for name, value in (("connector", "text-helpers"), ("version", "3.0"), ("operation", "upper_case")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in form
+
+
+def test_save_link_and_batch_post_the_workspace_to_the_runs_endpoints(client: Client):
+    workspace = {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "mode": "json"}
+    posted = {**workspace, "input_json": json.dumps({"text": "x"})}
+    html = client.post("/runs/saved/", {**posted, "name": "Shout"}, headers=HTMX).content.decode()
+    assert "Saved “Shout”" in html and html.lstrip().startswith('<div id="saved-inputs"')
+    html = client.post("/runs/link/", posted, headers=HTMX).content.decode()
+    assert "?input=" in html and "Copy link" in html
+    html = client.post("/runs/batch/add/", posted, headers=HTMX).content.decode()
     assert "Added to the batch" in html
+
+
+def test_saving_with_no_name_keeps_the_input_as_untitled(client: Client):
+    posted = {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "mode": "form", "in.text": "a"}
+    html = client.post("/runs/saved/", {**posted, "name": " "}, headers=HTMX).content.decode()
+    assert "Saved “Untitled input”" in html
+
+
+def test_a_refused_save_shows_why_above_the_saved_list(client: Client):
+    posted = {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "mode": "json"}
+    html = client.post("/runs/saved/", {**posted, "input_json": "{nope", "name": "x"}, headers=HTMX).content.decode()
+    assert html.lstrip().startswith('<div id="saved-inputs"')
+    assert 'role="alert"' in html and "not valid JSON" in html
 
 
 def test_result_views_are_served_for_the_owner_only(client: Client):
@@ -129,7 +198,8 @@ def test_non_htmx_run_renders_a_whole_page(client: Client):
 def test_the_sandbox_demo_token_never_appears_in_history_or_snippets(client: Client, settings):
     post_json(client, UPPER + "run/", {"text": "a"})
     assert settings.SANDBOX_TOKEN not in json.dumps(list(Run.objects.values()), default=str)
-    assert "$TRAY_TOKEN" in client.get(UPPER).content.decode()
+    snippets = client.get(UPPER + "code/", headers=HTMX).content.decode()
+    assert "$TRAY_TOKEN" in snippets and settings.SANDBOX_TOKEN not in snippets
 
 
 def test_fill_example_is_valid_for_nearly_every_bundled_operation():
@@ -140,7 +210,7 @@ def test_fill_example_is_valid_for_nearly_every_bundled_operation():
 
 def test_fetch_the_dynamic_output_schema_and_compare_it_with_the_declared_one(client: Client):
     url = "/connectors/salesforce/8.1/find_records/"
-    assert "Fetch the dynamic output schema" in client.get(url).content.decode()
+    assert "Fetch the dynamic output schema" in client.get(url + "output-schema/", headers=HTMX).content.decode()
     html = post_json(
         client,
         url + "dynamic-schema/",
@@ -151,6 +221,8 @@ def test_fetch_the_dynamic_output_schema_and_compare_it_with_the_declared_one(cl
         client, url + "run/", {"object": "Lead", "fields": ["Id", "Rating"], "conditions_type": "Match all conditions"}
     )
     assert "Against the dynamic output schema" in html
+    # The Output schema tab shows the fetched schema again when it is fetched anew (after a run, or later).
+    assert "Dynamic output schema" in client.get(url + "output-schema/", headers=HTMX).content.decode()
 
 
 def test_a_tray_endpoint_without_a_token_says_so_and_sends_nothing(client: Client):
@@ -189,7 +261,7 @@ def test_every_bundled_operation_page_renders_its_form(client: Client):
 
 
 def test_required_only_view_of_the_form_keeps_the_optional_values(client: Client):
-    url = "/connectors/trello/2.0/create_new_card/input/"
+    url = "/connectors/trello/2.0/create_new_card/editor/"
     payload = {"name": "Optional name", "board": "b1", "list_id": "l1", "position": "top"}
     html = post_json(client, url, payload, switch="required")
     assert "Show all fields" in html and 'name="in.name"' not in html
@@ -219,13 +291,24 @@ def _hidden_fields(html: str):
 
 def test_after_a_run_the_declared_output_schema_is_marked_where_outputs_differ(client: Client):
     # Salesforce 4.0 declares next_page_offset as null; the first page of leads has a string there.
+    url = "/connectors/salesforce/4.0/find_records/"
+    assert "schema-mark-" not in client.get(url + "output-schema/", headers=HTMX).content.decode()
     payload = {"object": "Lead", "fields": ["Id"], "conditions_type": "Match all conditions", "limit": 2}
-    html = post_json(client, "/connectors/salesforce/4.0/find_records/run/", payload)
-    assert 'id="declared-output" hx-swap-oob="true"' in html
-    assert "schema-mark-" in html
+    post_json(client, url + "run/", payload)
+    html = client.get(url + "output-schema/", headers=HTMX).content.decode()
+    assert 'id="declared-output"' in html and "schema-mark-" in html
 
 
 def test_the_output_tree_of_a_run_is_the_output_not_the_declared_schema(client: Client):
     html = post_json(client, "/connectors/list-helpers/2.1/remove_duplicates/run/", {"list": [{"level1": 1}]})
     tree = html[html.index('id="output-panel-tree"') : html.index('id="output-panel-raw"')]
     assert '<span class="ov-key">result</span>' in tree
+
+
+def test_the_operation_page_is_sent_gzipped_to_browsers_that_accept_it(client: Client):
+    import gzip
+
+    response = client.get(UPPER, headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert 'id="workspace"' in gzip.decompress(response.content).decode()
+    assert "Content-Encoding" not in client.get(UPPER).headers

@@ -14,13 +14,13 @@ from django.views.decorators.vary import vary_on_headers
 from explorer.catalog.models import Operation
 from explorer.codegen.snippets import snippets_for
 from explorer.connection.store import auth_id_for, current_endpoint
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs import batches
 from explorer.runs.batch_run import send_batch
 from explorer.runs.forms import AliasForm, BatchAddForm
 from explorer.runs.models import BatchCall
 from explorer.runs.owner import existing_owner, owner_of
 from explorer.runs.views.inputs import problem_response, refused_status
-from explorer.views.types import HtmxHttpRequest
 
 
 def batch_context(request: HtmxHttpRequest, owner: str | None, **extra: Any) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from explorer.codegen.contract_tests import contract_test_filename
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs.contract import ContractError, contract_test_for
 from explorer.runs.views.history import owned_run
 from explorer.runs.views.inputs import problem_response
-from explorer.views.types import HtmxHttpRequest
 
 
 @require_GET

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs import history
 from explorer.runs.context import history_context
 from explorer.runs.links import operation_path
 from explorer.runs.models import Run
 from explorer.runs.owner import existing_owner, owner_of
 from explorer.runs.rendering import output_context
-from explorer.views.types import HtmxHttpRequest
 
 
 @require_GET

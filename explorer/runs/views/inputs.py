@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs import saved
 from explorer.runs.context import saved_context
 from explorer.runs.forms import OperationInputForm, SaveInputForm
 from explorer.runs.links import link_for, open_link, operation_path
 from explorer.runs.models import InputLink
 from explorer.runs.owner import owner_of
-from explorer.views.types import HtmxHttpRequest
 
 
 def refused_status(request: HtmxHttpRequest, status: int = 400) -> int:
@@ -32,14 +32,21 @@ def problem_response(request: HtmxHttpRequest, message: str) -> HttpResponse:
 def saved_create(request: HtmxHttpRequest) -> HttpResponse:
     form = SaveInputForm(request.POST)
     if not form.is_valid():
-        return problem_response(request, form.problem())
+        return _saved_refused(request, form.posted_key, form.problem())
     try:
         item = saved.save_input(owner_of(request), form.key, form.cleaned_data["name"], form.payload)
     except saved.SavedInputLimit as exc:
-        return problem_response(request, str(exc))
+        return _saved_refused(request, form.key, str(exc))
     if request.htmx:
         return render(request, "runs/saved_list.html#list", {**saved_context(request, *form.key), "just_saved": item})
     return redirect(f"{operation_path(*form.key)}?saved={item.pk}")
+
+
+def _saved_refused(request: HtmxHttpRequest, key: tuple[str, str, str], problem: str) -> HttpResponse:
+    """For htmx, the saved list with the reason above it (the operation page swaps the list); else the 400 page."""
+    if not request.htmx:
+        return problem_response(request, problem)
+    return render(request, "runs/saved_list.html#list", {**saved_context(request, *key), "problem": problem})
 
 
 @require_GET

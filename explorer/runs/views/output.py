@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from explorer.htmx import HtmxHttpRequest
 from explorer.output_view.decoding import Decoded
 from explorer.output_view.jsonpath_filter import QueryResult
 from explorer.output_view.panel import query_context, tree_children_context
@@ -16,7 +17,6 @@ from explorer.output_view.paths import PathError
 from explorer.runs.models import Run
 from explorer.runs.rendering import decoded_output, pin_form_id
 from explorer.runs.views.history import owned_run
-from explorer.views.types import HtmxHttpRequest
 
 EXPRESSION_MAX = 500
 

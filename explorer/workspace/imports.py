@@ -15,11 +15,11 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from explorer.catalog.models import Operation
 from explorer.codegen.workflow_steps import ImportResult, Reference, import_paste
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs import saved
 from explorer.runs.links import operation_path
 from explorer.runs.models import operation_key
 from explorer.runs.owner import owner_of
-from explorer.views.types import HtmxHttpRequest
 
 SESSION_KEY = "workflow_import"
 IMPORTED_PARAM = "imported"  # on the operation page's URL: show the last import's references

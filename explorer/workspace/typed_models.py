@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from explorer.catalog.browse import get_operation_or_404
 from explorer.catalog.models import Operation
 from explorer.codegen.models import LANGUAGES, SIDES, GeneratedCode, ModelError, models_for
+from explorer.htmx import HtmxHttpRequest
 from explorer.runs.inferred import inferred_output_schema
 from explorer.runs.models import operation_key
 from explorer.runs.owner import existing_owner
-from explorer.views.browse import find_operation
-from explorer.views.types import HtmxHttpRequest
 
 SOURCES = {"declared": "Declared", "inferred": "Inferred from your runs"}
 _CONTENT_TYPES = {"typescript": "text/plain; charset=utf-8", "python": "text/x-python; charset=utf-8"}
@@ -48,9 +48,7 @@ class ModelChoice:
 @require_GET
 @vary_on_headers("HX-Request")
 def operation_models(request: HtmxHttpRequest, name: str, version: str, operation: str) -> HttpResponse:
-    found = find_operation(request, name, version, operation)
-    if isinstance(found, HttpResponse):
-        return found
+    found = get_operation_or_404(name, version, operation)
     choice = ModelChoice.from_query(request.GET)
     context: dict[str, Any] = {"operation": found, "connector": found.connector, "choice": choice, **_choices()}
     context["models_url"] = reverse("operation_models", args=operation_key(found))

@@ -11,8 +11,8 @@ from explorer.catalog.models import Operation
 from explorer.inference import infer_schema
 from explorer.output_view.decoding import viewable_output
 from explorer.output_view.panel import output_context, schema_context
-from explorer.runs.inferred import WITH_OUTPUT, stored_outputs
-from explorer.runs.models import Outcome, Run
+from explorer.runs.inferred import WITH_OUTPUT, decoded_values, stored_outputs
+from explorer.runs.models import Outcome, Run, operation_key
 from explorer.runs.rendering import contract_context, with_pins
 
 OUTCOME_WORDS = {
@@ -73,3 +73,17 @@ def result_context(
     context.update(output_context(decoded, marks=marks, **output_urls(run)))
     context.update(contract_context(run))
     return context
+
+
+def output_schema_marks(owner: str | None, operation: Operation, *, dynamic: dict[str, Any] | None) -> dict[str, str]:
+    """Where the outputs of the owner's runs of the operation differ from its declared output schema ({JSONPath:
+    mark}, as the result panel marks them after a run); empty before any run with an output."""
+    if not operation.output_schema:
+        return {}
+    samples = decoded_values(stored_outputs(owner, operation_key(operation), outcomes=WITH_OUTPUT))
+    if not samples:
+        return {}
+    inferred = infer_schema(samples)
+    return schema_context(inferred, runs=len(samples), declared=operation.output_schema, dynamic=dynamic)[
+        "schema_marks"
+    ]

@@ -1,8 +1,0 @@
-from __future__ import annotations
-
-from django.http import HttpRequest
-from django_htmx.middleware import HtmxDetails
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
