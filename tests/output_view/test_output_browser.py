@@ -26,12 +26,20 @@ def key(name: str, page: Page):
     return page.locator("#output-panel-tree .ov-key").get_by_text(name, exact=True)
 
 
+def open_code_tab(page: Page) -> None:
+    """The snippets live in the workspace's Code tab, fetched when it is first opened."""
+    page.get_by_role("tab", name="Code", exact=True).click()
+    expect(page.get_by_role("tab", name="Python")).to_be_visible()
+
+
 def test_the_snippet_tab_chosen_last_is_remembered(page: Page, site: str, console_errors):
     page.goto(site + DEDUPE)
+    open_code_tab(page)
     page.get_by_role("tab", name="Python").click()
     expect(page.get_by_role("tab", name="Python")).to_have_attribute("aria-selected", "true")
     expect(page.locator("[data-tab-panel=python]")).to_be_visible()
     page.reload()
+    open_code_tab(page)
     expect(page.get_by_role("tab", name="Python")).to_have_attribute("aria-selected", "true")
     expect(page.locator("[data-tab-panel=python]")).to_be_visible()
     expect(page.locator("[data-tab-panel=graphql]")).to_be_hidden()
@@ -39,7 +47,7 @@ def test_the_snippet_tab_chosen_last_is_remembered(page: Page, site: str, consol
 
 def test_output_views_switch_by_click_and_arrow_keys(page: Page, site: str, console_errors):
     run_json(page, site, {"list": [{"Id": 1, "Name": "A"}, {"Id": 2, "Name": "B"}]})
-    page.get_by_role("tab", name="Raw").click()
+    page.get_by_role("tab", name="Raw", exact=True).click()
     expect(page.locator("#output-panel-raw")).to_be_visible()
     expect(page.locator("#output-panel-tree")).to_be_hidden()
     page.keyboard.press("ArrowRight")
