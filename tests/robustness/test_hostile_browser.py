@@ -7,6 +7,8 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.json_input import open_json_editor
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SET_VALUE = "/connectors/object-helpers/4.1/set_value_by_path/"
@@ -14,8 +16,7 @@ SET_VALUE = "/connectors/object-helpers/4.1/set_value_by_path/"
 
 def run_json(page: Page, site: str, url: str, payload: dict) -> None:
     page.goto(site + url)
-    page.get_by_role("button", name="JSON", exact=True).click()
-    page.get_by_label("Input as JSON").fill(json.dumps(payload))
+    open_json_editor(page).fill(json.dumps(payload))  # waits for the editor that replaces the textarea
     page.keyboard.press("Control+Enter")
     expect(page.locator("#result .outcome")).to_be_visible()
 
