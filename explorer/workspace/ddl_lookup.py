@@ -24,9 +24,16 @@ class LookupFailed(Exception):
 
 
 def lookup_for(request: HttpRequest, operation: Operation) -> LookupCallable:
-    connection = current_connection(request)
-    auth_id = auth_id_for(request, operation.connector) or None
-    return lookup_through(TrayClient(connection.endpoint), connection.token, operation, auth_id)
+    """The connection and the authId are read when a lookup runs, not when a form is built: most forms render
+    without calling any (a lookup's options load through htmx afterwards)."""
+
+    def lookup(ddl_operation: str, lookup_input: dict[str, Any]) -> Any:
+        connection = current_connection(request)
+        auth_id = auth_id_for(request, operation.connector) or None
+        ask = lookup_through(TrayClient(connection.endpoint), connection.token, operation, auth_id)
+        return ask(ddl_operation, lookup_input)
+
+    return lookup
 
 
 def lookup_through(client: TrayClient, token: str, operation: Operation, auth_id: str | None) -> LookupCallable:

@@ -45,7 +45,8 @@ def test_without_javascript_a_tab_opens_the_whole_page_with_that_tab_selected(cl
     for url in (CARD + path, f"{CARD}?tab={tab}"):
         html = client.get(url).content.decode()
         assert "<html" in html and 'id="workspace"' in html, url
-        assert f'id="tab-{tab}" href="?tab={tab}#views" aria-controls="panel-{tab}" aria-selected="true"' in html, url
+        selected = f'id="tab-{tab}" href="{CARD}?tab={tab}#views" aria-controls="panel-{tab}" aria-selected="true"'
+        assert selected in html, url
         assert shown in html, url
 
 
@@ -115,6 +116,12 @@ def test_the_saved_tab_lists_the_inputs_saved_for_this_operation(client: Client)
 def test_the_docs_tab_links_the_other_versions(client: Client):
     html = client.get(FIND + "docs/", headers=HTMX).content.decode()
     assert "/connectors/salesforce/8.7/find_records/compare/" in html and 'id="version-select"' in html
+
+
+def test_without_javascript_the_tab_links_lead_to_the_page_from_wherever_it_was_rendered(client: Client):
+    html = client.post(CARD + "example/", {"mode": "form"}).content.decode()  # the page, answered at example/
+    assert f'href="{CARD}?tab=history#views"' in html
+    assert client.get(f"{CARD}?tab=history").status_code == 200
 
 
 def test_an_unknown_tab_opens_the_default_one(client: Client):
