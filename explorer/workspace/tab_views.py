@@ -31,6 +31,8 @@ def _tab(request: HtmxHttpRequest, operation: Operation, name: str, context: dic
 
 def _plain_tab(request: HtmxHttpRequest, tab: str, name: str, version: str, operation: str) -> HttpResponse:
     found = get_operation_or_404(name, version, operation)
+    if not request.htmx:
+        return operation_page(request, found, tab=tab)
     return _tab(request, found, tab, tabs.tab_context(request, found, tab, payload=None))
 
 

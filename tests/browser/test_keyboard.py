@@ -101,3 +101,4 @@ def test_run_stays_enabled_while_the_input_is_being_validated(page: Page, site: 
     run_with_ctrl_enter(page)
     for route in held:
         route.continue_()
+    page.wait_for_load_state("networkidle")  # the held validations answer before the page closes
