@@ -104,11 +104,11 @@ def test_a_lookup_on_a_fresh_page_waits_for_the_field_it_depends_on(page: Page, 
 
     # Once the Object is chosen, the Fields suggestions come from list_fields_ddl for that object.
     page.get_by_label("Object *", exact=True).select_option("Lead")
+    # The lookup answers on the Object's change (and the form may re-render once with the new value meanwhile).
+    expect(page.locator("#workspace")).not_to_contain_text("Choose Object first.", timeout=15_000)
     field = fields.locator("ol.sf-items > li").first.locator("input[type=text]")
     field.fill("Na")
-    list_id = field.get_attribute("list")
-    options = page.locator(f"datalist#{list_id} option")
-    expect(options.first).to_be_attached()
+    options = page.locator(f"datalist#{field.get_attribute('list')} option")
+    expect(options.first).to_be_attached(timeout=15_000)
     assert "Name" in options.evaluate_all("options => options.map(o => o.value)")
-    expect(page.locator("#workspace")).not_to_contain_text("Choose Object first.")
-    assert field.input_value() == "Na"  # the typed text stays while the options arrive
+    expect(field).to_have_value("Na")  # the typed text stays while the options arrive
