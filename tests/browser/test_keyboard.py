@@ -42,6 +42,7 @@ def test_ctrl_enter_runs_with_focus_anywhere_on_the_page(page: Page, site: str):
 
 def test_ctrl_enter_runs_from_the_json_editor(page: Page, site: str):
     page.goto(site + UPPER + "?editor=json")
+    expect(page.locator(".cm-editor")).to_be_visible()  # the code editor has replaced the textarea
     editor = page.get_by_label("Input as JSON")
     editor.fill('{"text": "from json"}')
     editor.focus()
