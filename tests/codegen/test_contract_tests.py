@@ -30,9 +30,9 @@ from explorer.codegen.contract_tests import (
 )
 from explorer.output_view.decoding import decode_output
 from explorer.runs.contract import ContractError, contract_test_for
-from explorer.runs.history import output_fields
 from explorer.runs.models import Run
 from explorer.runs.owner import SESSION_KEY
+from tests.runs.stored import stored_run
 
 HTMX = {"HX-Request": "true"}
 UPPER = "/connectors/text-helpers/3.0/upper_case/"
@@ -203,16 +203,7 @@ def test_the_environment_overrides_the_endpoint(live_server, settings, transacti
 
 @pytest.mark.django_db
 def test_a_tray_run_needs_trays_token_and_carries_none(tmp_path):
-    run = Run.objects.create(
-        owner="o",
-        endpoint="eu",
-        connector="text-helpers",
-        version="3.0",
-        operation="upper_case",
-        input_text='{"text": "a"}',
-        **output_fields({"result": "A"}, present=True),
-        outcome="success",
-    )
+    run = stored_run(endpoint="eu", output={"result": "A"})
     text = contract_test_for(run, schema_source="inferred", pins=[])
     assert "DEFAULT_TOKEN = ''" in text and "https://eu1.tray.io/graphql" in text
     path = tmp_path / "test_contract_upper_case.py"
@@ -222,17 +213,6 @@ def test_a_tray_run_needs_trays_token_and_carries_none(tmp_path):
 
 
 # --- Building the contract from history -----------------------------------------------------------------------------
-
-
-def stored_run(owner: str = "o", output: Any = None, outcome: str = "success", **extra: Any) -> Run:
-    fields = {"connector": "text-helpers", "version": "3.0", "operation": "upper_case", "endpoint": "sandbox"}
-    return Run.objects.create(
-        owner=owner,
-        input_text='{"text": "a"}',
-        **output_fields(output if output is not None else {"result": "A"}, present=True),
-        outcome=outcome,
-        **{**fields, **extra},
-    )
 
 
 @pytest.mark.django_db

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import threading
-import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,6 +14,7 @@ from django.test import Client
 
 from explorer.runs.models import Run
 from explorer.workspace.result_panel import earlier_outputs
+from tests.runs.stored import raw_output_fields, stored_run
 from tests.tray_double import TrayDouble, tray_double  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -98,27 +98,13 @@ def test_an_output_stored_deep_before_depth_was_bounded_never_breaks_inference(t
     """A row written by an older version (a 1,200-level output stored as JSON) is left out of inference."""
     connect(client, tray_double.token)
     deep = json.loads(nested(1_200))
-    Run.objects.create(
-        owner=_owner(client),
-        connector="text-helpers",
-        version="3.0",
-        operation="upper_case",
-        endpoint="us",
-        input_text="{}",
-        **raw_output(json.dumps(deep)),
-        outcome="success",
-    )
+    stored_run(owner=_owner(client), endpoint="us", input_text="{}", output_text=json.dumps(deep))
     tray_double.outputs["upper_case"] = {"result": "X"}
     html = run(client)
     assert "outcome-success" in html and "Inferred output schema" in html
     old = Run.objects.order_by("pk").first()
     page = client.get(f"/runs/{old.pk}/").content.decode()
     assert "more than the viewer shows" in page
-
-
-def raw_output(text: str) -> dict:
-    """A row's output fields holding `text` as stored, whatever it is (as an older version may have written it)."""
-    return {"output_data": zlib.compress(text.encode()), "output_size": len(text.encode()), "output_truncated": False}
 
 
 def _owner(client: Client) -> str:
@@ -136,7 +122,7 @@ def test_earlier_outputs_skip_a_row_python_cannot_read_back():
     recorded = Run.objects.create(
         owner="o", connector="c", version="1", operation="op", endpoint="us", input_text="{}", outcome="success"
     )
-    Run.objects.filter(pk=recorded.pk).update(**raw_output(nested(100_000)))  # past the C decoder's own limit
+    Run.objects.filter(pk=recorded.pk).update(**raw_output_fields(nested(100_000)))  # past the C decoder's own limit
     later = Run.objects.create(
         owner="o", connector="c", version="1", operation="op", endpoint="us", input_text="{}", outcome="success"
     )
@@ -185,16 +171,7 @@ def test_comparing_with_an_output_stored_too_deep_says_it_cannot_be_compared(tra
     tray_double.outputs["upper_case"] = {"result": "X"}
     run(client)
     shallow = Run.objects.get()
-    deep = Run.objects.create(
-        owner=shallow.owner,
-        connector="text-helpers",
-        version="3.0",
-        operation="upper_case",
-        endpoint="us",
-        input_text="{}",
-        **raw_output(nested(1_200)),
-        outcome="success",
-    )
+    deep = stored_run(owner=shallow.owner, endpoint="us", input_text="{}", output_text=nested(1_200))
     response = client.get("/runs/compare/", {"a": shallow.pk, "b": deep.pk})
     assert response.status_code == 200
     assert "nested too deep to compare" in response.content.decode()
