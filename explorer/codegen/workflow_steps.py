@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from explorer import jsonlimits
 from explorer.catalog.browse import closest
 from explorer.catalog.models import Connector, Operation
 from explorer.catalog.versions import version_sort_key
@@ -170,12 +171,14 @@ def read_pasted(text: str) -> Any:
         raise PasteError("Paste a workflow step, a workflow's steps, or a whole workflow export (JSON).")
     if len(text) > MAX_PASTE_CHARS:
         raise PasteError(f"The pasted text is longer than {MAX_PASTE_CHARS // (1024 * 1024)} MB.")
-    try:
-        document = json.loads(text)
+    try:  # the project's bounded parser: past JSON_MAX_DEPTH, or a number or character Python cannot read, is refused
+        document = jsonlimits.loads(text)
+    except jsonlimits.JSONTooDeep as error:
+        raise PasteError(
+            f"The JSON is nested more than {MAX_DEPTH} levels deep (at line {error.lineno}, column {error.colno})."
+        ) from None
     except json.JSONDecodeError as error:
         raise PasteError(f"Not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
-    except RecursionError:
-        raise PasteError(f"The JSON is nested more than {MAX_DEPTH} levels deep.") from None
     too_deep = _deeper_than(document, MAX_DEPTH)
     if too_deep is not None:
         raise PasteError(f"The JSON is nested more than {MAX_DEPTH} levels deep (at {_short(json_path(too_deep))}).")

@@ -366,3 +366,14 @@ def test_inputs_generated_from_bundled_schemas_survive_the_round_trip(bundled, d
     assert same(round_trip(op, payload), payload)
     wrapped = workflow_step_for(op, payload)["properties"]
     assert all(item["type"] != "integer" or float(item["value"]).is_integer() for item in wrapped.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"a": 1' + "0" * 5000 + "}", "digits"),
+        ('{"a": "\\ud800"}', "surrogate"),
+    ],
+)
+def test_json_over_a_limit_is_refused_with_a_message_not_an_error(text: str, words: str):
+    assert_refused(text, "Not valid JSON", words)
